@@ -1,0 +1,7 @@
+//! SeaORM entities (server only). The browser never sees these: it gets plain DTOs.
+
+pub mod agenda_item;
+pub mod committee;
+pub mod committee_mission;
+pub mod objective;
+pub mod session;

@@ -1,0 +1,18 @@
+//! Database migrations for the CCMEX platform.
+//!
+//! Every migration runs identically on SQLite and PostgreSQL. Landed migrations are never
+//! edited: later work adds new ones.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_domain;
+
+/// Runs every migration in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261129_000001_domain::Migration)]
+    }
+}

@@ -1,0 +1,63 @@
+//! Configuration from the command line and the environment, with sensible defaults.
+
+use clap::{ArgAction, Parser, Subcommand};
+use std::{net::SocketAddr, path::PathBuf};
+
+/// The CCMEX platform's web server.
+#[derive(Debug, Parser)]
+#[command(name = "server", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Settings shared by every command.
+    #[command(flatten)]
+    pub config: Config,
+}
+
+/// Subcommands of the server binary.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the platform (the default).
+    Serve,
+    /// Apply pending migrations (and the seed unless disabled), then exit.
+    Migrate,
+}
+
+/// Server settings.
+#[derive(Debug, Clone, Parser)]
+pub struct Config {
+    /// Database: `sqlite://path/to/file.db` (created with its folder) or
+    /// `postgres://user@host:port/db`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/ccmex.db")]
+    pub database_url: String,
+
+    /// Largest number of pooled database connections.
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 16)]
+    pub database_max_connections: u32,
+
+    /// Address and port to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// Folder with the built site (`pkg/` and public assets), as written by cargo-leptos.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+
+    /// Load the first session, its agenda, the committees and the objectives into an empty
+    /// database. `false` starts with an empty database.
+    #[arg(long, env = "CCMEX_SEED", default_value_t = true, action = ArgAction::Set)]
+    pub seed: bool,
+
+    /// Log filter, e.g. `info`, `debug`, `server=debug,tower_http=debug`.
+    #[arg(
+        long = "log",
+        env = "RUST_LOG",
+        default_value = "info,sqlx=warn,sea_orm=warn"
+    )]
+    pub log_filter: String,
+
+    /// Seconds after which a request is answered with 408 instead of waiting on.
+    #[arg(long, env = "CCMEX_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+}

@@ -1,0 +1,54 @@
+//! `POST /langue`: remembers the visitor's language and sends them back where they were.
+
+use app::i18n::{LANG_COOKIE, Lang};
+use axum::{
+    Form,
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+/// The language switch's form.
+#[derive(Debug, Deserialize)]
+pub struct LanguageForm {
+    lang: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Sets the language cookie for a year and redirects (303) to `next`, a local path only.
+pub async fn set_language(Form(form): Form<LanguageForm>) -> Response {
+    let Some(lang) = Lang::parse(&form.lang) else {
+        return (StatusCode::BAD_REQUEST, "unsupported language").into_response();
+    };
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
+    let mut response = Redirect::to(local_path(&form.next)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// `next` if it is a path on this site, else `/`: never an open redirect.
+fn local_path(next: &str) -> &str {
+    let local =
+        next.starts_with('/') && !next.starts_with("//") && !next.contains(['\\', '\r', '\n']);
+    if local { next } else { "/" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(local_path("/agenda?jour=2"), "/agenda?jour=2");
+        assert_eq!(local_path("https://evil.example/"), "/");
+        assert_eq!(local_path("//evil.example/"), "/");
+        assert_eq!(local_path("/\\evil.example"), "/");
+        assert_eq!(local_path(""), "/");
+    }
+}

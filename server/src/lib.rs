@@ -1,0 +1,96 @@
+//! The CCMEX platform's server: configuration, database, router and layers.
+//!
+//! `router(state)` builds the whole application, so tests drive the real thing.
+
+pub mod config;
+pub mod db;
+mod health;
+mod language;
+pub mod seed;
+mod site;
+
+pub use app::state::AppState;
+pub use site::site_options;
+
+use app::{App, error::AppError, shell};
+use axum::{
+    Router,
+    body::Body,
+    extract::FromRef,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use leptos::prelude::*;
+use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::time::Duration;
+use tower_http::{
+    catch_panic::CatchPanicLayer, compression::CompressionLayer, limit::RequestBodyLimitLayer,
+    timeout::TimeoutLayer, trace::TraceLayer,
+};
+
+/// Largest request body accepted anywhere (forms are far smaller).
+pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
+
+/// Everything the router needs.
+#[derive(Clone, Debug, FromRef)]
+pub struct ServerState {
+    /// Shared with pages and server functions.
+    pub app: AppState,
+    /// Where the built site is and how its files are named.
+    pub leptos_options: LeptosOptions,
+    /// How long a request may take.
+    pub request_timeout: Duration,
+}
+
+/// The whole application: pages, server functions (registered by `leptos_routes_with_context`
+/// at `/api/<endpoint>`), health check, static files and layers.
+pub fn router(state: ServerState) -> Router {
+    let routes = generate_route_list(App);
+    let app_state = state.app.clone();
+    let provide_state = move || provide_context(app_state.clone());
+    let options = state.leptos_options.clone();
+    let timeout = state.request_timeout;
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/langue", post(language::set_language))
+        .leptos_routes_with_context(&state, routes, provide_state.clone(), move || {
+            shell(options.clone())
+        })
+        .merge(site::static_files(&state.leptos_options))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            ServerState,
+            _,
+        >(provide_state, shell))
+        .with_state(state)
+        .layer(axum::middleware::map_response(server_fn_error_status))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
+        .layer(CatchPanicLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Server function errors leave `server_fn` as 500s; the status is set here from the
+/// [`AppError`] itself, so bad input is a 4xx whether or not the function body ran.
+async fn server_fn_error_status(response: Response) -> Response {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key(SERVER_FN_ERROR_HEADER)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // Error bodies are small JSON documents.
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = error.status();
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}

@@ -1,0 +1,116 @@
+//! `server`: serves the CCMEX platform. `server --help` lists the settings.
+
+use clap::Parser;
+use server::{
+    AppState, ServerState,
+    config::{Cli, Command, Config},
+    db, router, seed, site_options,
+};
+use std::{process::ExitCode, time::Duration};
+use tracing_subscriber::EnvFilter;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let filter =
+        EnvFilter::try_new(&cli.config.log_filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).init();
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let config = cli.config;
+    let db = prepare_database(&config).await?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => Ok(()),
+        Command::Serve => serve(config, db).await,
+    }
+}
+
+/// Opens, migrates and (unless disabled) seeds the database.
+async fn prepare_database(config: &Config) -> Result<sea_orm::DatabaseConnection, String> {
+    let url = &config.database_url;
+    let db = db::connect(url, config.database_max_connections)
+        .await
+        .map_err(|e| e.to_string())?;
+    db::migrate(&db, url).await.map_err(|e| e.to_string())?;
+    if config.seed {
+        let report = seed::run(&db)
+            .await
+            .map_err(|e| format!("cannot load the seed content: {e}"))?;
+        tracing::info!(?report, "seed checked");
+    }
+    tracing::info!(database = %db::redact(url), "database ready");
+    Ok(db)
+}
+
+async fn serve(config: Config, db: sea_orm::DatabaseConnection) -> Result<(), String> {
+    use axum::serve::ListenerExt;
+
+    let state = ServerState {
+        app: AppState { db },
+        leptos_options: site_options(&config.site_root, config.addr),
+        request_timeout: Duration::from_secs(config.request_timeout_secs),
+    };
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?
+        // Without TCP_NODELAY, streamed responses over keep-alive stall on Nagle + delayed ACK.
+        .tap_io(|tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::warn!(%error, "cannot set TCP_NODELAY");
+            }
+        });
+    tracing::info!("listening on http://{}", config.addr);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM; in-flight requests then finish before exit.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

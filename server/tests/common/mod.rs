@@ -1,0 +1,206 @@
+//! Test support: a real application on a fresh database (a SQLite file in a temporary
+//! folder, or a uniquely named PostgreSQL database dropped afterwards).
+//!
+//! (`common/mod.rs` rather than `common.rs`: cargo would build the latter as a test crate.)
+#![allow(
+    dead_code,
+    reason = "each test crate uses a different part of this module"
+)]
+
+use axum::{Router, body::Body, http::Request, response::Response};
+use http_body_util::BodyExt;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use server::{AppState, ServerState, db, router, seed, site_options};
+use std::{
+    path::PathBuf,
+    sync::atomic::{AtomicU32, Ordering},
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
+use tower::ServiceExt;
+
+/// The PostgreSQL server used by tests (a maintenance database on it).
+pub fn postgres_admin_url() -> String {
+    std::env::var("CCMEX_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+fn unique_name() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    format!(
+        "ccmex_test_{}_{}_{}",
+        std::process::id(),
+        nanos,
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// A fresh, empty database that disappears with this value.
+pub struct TestDb {
+    pub url: String,
+    backend: Backend,
+    name: String,
+    folder: Option<PathBuf>,
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> TestDb {
+        let name = unique_name();
+        match backend {
+            Backend::Sqlite => {
+                let folder = std::env::temp_dir().join(&name);
+                // The folder does not exist yet: the server must create it.
+                let url = format!("sqlite://{}/nested/ccmex.db", folder.display());
+                TestDb {
+                    url,
+                    backend,
+                    name,
+                    folder: Some(folder),
+                }
+            }
+            Backend::Postgres => {
+                let admin = Database::connect(postgres_admin_url())
+                    .await
+                    .expect("PostgreSQL is reachable for tests");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("create test database");
+                admin.close().await.ok();
+                let base = postgres_admin_url();
+                let url = format!(
+                    "{}/{name}",
+                    base.rsplit_once('/').map(|(b, _)| b).unwrap_or(&base)
+                );
+                TestDb {
+                    url,
+                    backend,
+                    name,
+                    folder: None,
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(folder) = &self.folder {
+            let _ = std::fs::remove_dir_all(folder);
+        }
+        if self.backend == Backend::Postgres {
+            let name = self.name.clone();
+            // Drop runs outside async: use a small runtime on its own thread.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()?;
+                runtime.block_on(async {
+                    if let Ok(admin) = Database::connect(postgres_admin_url()).await {
+                        let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                        if let Err(e) = admin.execute_unprepared(&sql).await {
+                            eprintln!("could not drop test database {name}: {e}");
+                        }
+                        admin.close().await.ok();
+                    }
+                });
+                Ok::<_, std::io::Error>(())
+            })
+            .join();
+        }
+    }
+}
+
+/// The real application on its own database.
+pub struct TestApp {
+    pub router: Router,
+    pub db: DatabaseConnection,
+    pub database: TestDb,
+}
+
+impl TestApp {
+    /// Migrated and seeded.
+    pub async fn seeded(backend: Backend) -> TestApp {
+        let app = TestApp::empty(backend).await;
+        seed::run(&app.db).await.expect("seed loads");
+        app
+    }
+
+    /// Migrated, no content.
+    pub async fn empty(backend: Backend) -> TestApp {
+        let database = TestDb::new(backend).await;
+        let db = db::connect(&database.url, 4).await.expect("database opens");
+        db::migrate(&db, &database.url)
+            .await
+            .expect("migrations apply");
+        let state = ServerState {
+            app: AppState { db: db.clone() },
+            leptos_options: site_options(
+                std::path::Path::new("target/site"),
+                "127.0.0.1:0".parse().expect("addr"),
+            ),
+            request_timeout: Duration::from_secs(30),
+        };
+        TestApp {
+            router: router(state),
+            db,
+            database,
+        }
+    }
+
+    /// Sends one request through the real router.
+    pub async fn send(&self, request: Request<Body>) -> Response {
+        self.router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router always answers")
+    }
+
+    /// `GET path` with extra headers.
+    pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Response {
+        let mut request = Request::get(path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::empty()).expect("request"))
+            .await
+    }
+}
+
+/// The whole body of a response, as text.
+pub async fn text(response: Response) -> String {
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    String::from_utf8(bytes.to_vec()).expect("utf-8 body")
+}
+
+/// Runs the same async test on a fresh SQLite file and on a fresh PostgreSQL database.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($(#[$meta:meta])* async fn $name:ident($app:ident : Backend) $body:block) => {
+        mod $name {
+            #[allow(unused_imports, reason = "not every test uses every import")]
+            use super::*;
+            async fn run($app: $crate::common::Backend) $body
+            #[tokio::test]
+            async fn on_sqlite() { run($crate::common::Backend::Sqlite).await }
+            #[tokio::test]
+            async fn on_postgres() { run($crate::common::Backend::Postgres).await }
+        }
+    };
+}
