@@ -28,13 +28,7 @@ use leptos_router::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = page_lang();
     #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        // The page depends on the language cookie and the browser's languages.
-        response.insert_header(
-            http::header::VARY,
-            http::HeaderValue::from_static("Accept-Language, Cookie"),
-        );
-    }
+    page_headers();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code() dir="ltr">
@@ -52,6 +46,33 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// Headers of every page: a Content-Security-Policy allowing only this response's scripts
+/// (by nonce), and `Vary` for the language negotiation.
+#[cfg(feature = "ssr")]
+fn page_headers() {
+    use http::{HeaderValue, header};
+    leptos::nonce::provide_nonce();
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    // The page depends on the language cookie and the browser's languages.
+    response.insert_header(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
+    let nonce = leptos::nonce::use_nonce()
+        .map(|n| n.as_inner().to_string())
+        .unwrap_or_default();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action 'self'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
     }
 }
 

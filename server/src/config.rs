@@ -57,6 +57,10 @@ pub struct Config {
     )]
     pub log_filter: String,
 
+    /// Set when the public address is HTTPS (behind a TLS proxy): adds HSTS.
+    #[arg(long, env = "CCMEX_HTTPS", default_value_t = false, action = ArgAction::Set)]
+    pub https: bool,
+
     /// Seconds after which a request is answered with 408 instead of waiting on.
     #[arg(long, env = "CCMEX_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
     pub request_timeout_secs: u64,

@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 mod health;
 mod language;
+pub mod security;
 pub mod seed;
 mod site;
 
@@ -42,6 +43,8 @@ pub struct ServerState {
     pub leptos_options: LeptosOptions,
     /// How long a request may take.
     pub request_timeout: Duration,
+    /// Whether the public address is HTTPS (HSTS, secure cookies).
+    pub https: bool,
 }
 
 /// The whole application: pages, server functions (registered by `leptos_routes_with_context`
@@ -52,6 +55,7 @@ pub fn router(state: ServerState) -> Router {
     let provide_state = move || provide_context(app_state.clone());
     let options = state.leptos_options.clone();
     let timeout = state.request_timeout;
+    let https = state.https;
 
     Router::new()
         .route("/healthz", get(health::healthz))
@@ -66,6 +70,11 @@ pub fn router(state: ServerState) -> Router {
         >(provide_state, shell))
         .with_state(state)
         .layer(axum::middleware::map_response(server_fn_error_status))
+        .layer(axum::middleware::from_fn(security::refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(
+            security::Https(https),
+            security::headers,
+        ))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(TimeoutLayer::with_status_code(

@@ -67,6 +67,7 @@ async fn serve(config: Config, db: sea_orm::DatabaseConnection) -> Result<(), St
         app: AppState { db },
         leptos_options: site_options(&config.site_root, config.addr),
         request_timeout: Duration::from_secs(config.request_timeout_secs),
+        https: config.https,
     };
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

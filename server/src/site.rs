@@ -45,6 +45,7 @@ pub fn static_files<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -
                 axum::http::header::CACHE_CONTROL,
                 HeaderValue::from_static(cache),
             ))
-            .service(ServeDir::new(pkg)),
+            // `cargo leptos build --release --precompress` writes .br and .gz beside each file.
+            .service(ServeDir::new(pkg).precompressed_br().precompressed_gzip()),
     )
 }

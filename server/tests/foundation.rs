@@ -5,10 +5,7 @@
 mod common;
 
 use app::entities::{agenda_item, committee, committee_mission, objective, session};
-use axum::{
-    body::Body,
-    http::{Request, StatusCode, header},
-};
+use axum::http::{StatusCode, header};
 use common::{TestApp, text};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
@@ -104,7 +101,7 @@ on_both_databases! {
     async fn a_remembered_language_wins_over_the_browser_languages(backend: Backend) {
         let app = TestApp::seeded(backend).await;
         let html = text(app.get("/", &[("accept-language", "en"), ("cookie", "ccmex_lang=fr")]).await).await;
-        assert!(html.contains(r#"<html lang="fr""#));
+        assert!(html.contains(r#"<html lang="fr""#), "{html}");
         assert!(html.contains("Première session du CCMEX"));
     }
 }
@@ -150,12 +147,7 @@ on_both_databases! {
 on_both_databases! {
     async fn the_home_server_function_answers_in_the_language_asked(backend: Backend) {
         let app = TestApp::seeded(backend).await;
-        let request = Request::post("/api/home")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json")
-            .body(Body::from("lang=En"))
-            .unwrap();
-        let response = app.send(request).await;
+        let response = app.post_form("/api/home", "lang=En").await;
         assert_eq!(response.status(), StatusCode::OK);
         let data: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
         assert_eq!(data["session"]["title"], "First session of the CCMEX");
@@ -166,42 +158,26 @@ on_both_databases! {
 on_both_databases! {
     async fn the_home_server_function_refuses_bad_arguments_with_a_client_error(backend: Backend) {
         let app = TestApp::seeded(backend).await;
-        let request = Request::post("/api/home")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from("lang=Klingon"))
-            .unwrap();
-        let response = app.send(request).await;
-        let status = response.status();
-        let headers = format!("{:?}", response.headers());
-        assert!(status.is_client_error(), "got {status} {headers} {}", text(response).await);
+        let response = app.post_form("/api/home", "lang=Klingon").await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let error: app::error::AppError = serde_json::from_str(&text(response).await).unwrap();
+        assert!(matches!(error, app::error::AppError::Validation(_)), "a typed error, not a trace: {error:?}");
     }
 }
 
 on_both_databases! {
     async fn the_language_switch_remembers_the_choice_and_returns_to_the_page(backend: Backend) {
         let app = TestApp::seeded(backend).await;
-        let request = Request::post("/langue")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from("lang=en&next=%2Fagenda"))
-            .unwrap();
-        let response = app.send(request).await;
+        let response = app.post_form("/langue", "lang=en&next=%2Fagenda").await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
         assert_eq!(response.headers()[header::LOCATION], "/agenda");
         let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
         assert!(cookie.starts_with("ccmex_lang=en;") && cookie.contains("Max-Age=31536000"), "{cookie}");
 
-        let request = Request::post("/langue")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from("lang=en&next=https%3A%2F%2Fevil.example%2F"))
-            .unwrap();
-        let response = app.send(request).await;
+        let response = app.post_form("/langue", "lang=en&next=https%3A%2F%2Fevil.example%2F").await;
         assert_eq!(response.headers()[header::LOCATION], "/", "never an open redirect");
 
-        let request = Request::post("/langue")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from("lang=de&next=%2F"))
-            .unwrap();
-        assert_eq!(app.send(request).await.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(app.post_form("/langue", "lang=de&next=%2F").await.status(), StatusCode::BAD_REQUEST);
     }
 }
 
@@ -214,10 +190,6 @@ on_both_databases! {
         assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
 
         let big = "x".repeat(server::BODY_LIMIT_BYTES + 1);
-        let request = Request::post("/langue")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(format!("lang=en&next={big}")))
-            .unwrap();
-        assert_eq!(app.send(request).await.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(app.post_form("/langue", format!("lang=en&next={big}")).await.status(), StatusCode::PAYLOAD_TOO_LARGE);
     }
 }

@@ -150,6 +150,7 @@ impl TestApp {
                 "127.0.0.1:0".parse().expect("addr"),
             ),
             request_timeout: Duration::from_secs(30),
+            https: false,
         };
         TestApp {
             router: router(state),
@@ -175,6 +176,17 @@ impl TestApp {
         }
         self.send(request.body(Body::empty()).expect("request"))
             .await
+    }
+}
+
+impl TestApp {
+    /// `POST path` with a URL-encoded form body, as a browser's form would send it.
+    pub async fn post_form(&self, path: &str, body: impl Into<String>) -> Response {
+        let request = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body.into()))
+            .expect("request");
+        self.send(request).await
     }
 }
 
