@@ -2,6 +2,7 @@
 
 pub mod agenda_item;
 pub mod committee;
+pub mod committee_member;
 pub mod committee_mission;
 pub mod objective;
 pub mod session;

@@ -2,6 +2,7 @@
 //!
 //! Built twice: with `ssr` into the server, with `hydrate` into the browser's WASM.
 
+pub mod committees;
 #[cfg(feature = "ssr")]
 pub mod entities;
 pub mod error;
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1" data-hydrated=move || hydrated.0.get().then_some("true")>
                 <Routes fallback=not_found::NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/comites") view=committees::CommitteesPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
