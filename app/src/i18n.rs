@@ -55,6 +55,14 @@ impl Lang {
         }
     }
 
+    /// Of a French / English pair of stored texts, the one in this language.
+    pub fn pick<T>(self, fr: T, en: T) -> T {
+        match self {
+            Lang::Fr => fr,
+            Lang::En => en,
+        }
+    }
+
     /// The other language, for the language switch.
     pub fn other(self) -> Lang {
         match self {

@@ -74,10 +74,10 @@ impl SessionSummary {
             tracing::warn!(session = model.id, status = %model.status, "unknown session status");
             SessionStatus::Planned
         });
-        let (title, venue) = match lang {
-            Lang::Fr => (model.title_fr, model.venue_fr),
-            Lang::En => (model.title_en, model.venue_en),
-        };
+        let (title, venue) = lang.pick(
+            (model.title_fr, model.venue_fr),
+            (model.title_en, model.venue_en),
+        );
         SessionSummary {
             number: model.number,
             title,

@@ -20,17 +20,13 @@ pub async fn list(db: &DatabaseConnection, lang: Lang) -> Result<Vec<CommitteeVi
             .order_by_asc(committee_member::Column::Position)
             .all(db),
     )?;
-    let pick = |fr: String, en: String| match lang {
-        Lang::Fr => fr,
-        Lang::En => en,
-    };
     Ok(committees
         .into_iter()
         .map(|c| {
             let missions = missions
                 .iter()
                 .filter(|m| m.committee_id == c.id)
-                .map(|m| pick(m.text_fr.clone(), m.text_en.clone()))
+                .map(|m| lang.pick(m.text_fr.clone(), m.text_en.clone()))
                 .collect();
             let mut members: Vec<MemberView> = members
                 .iter()
@@ -50,8 +46,8 @@ pub async fn list(db: &DatabaseConnection, lang: Lang) -> Result<Vec<CommitteeVi
             members.sort_by_key(|m| m.role as u8);
             CommitteeView {
                 slug: c.slug,
-                name: pick(c.name_fr, c.name_en),
-                description: pick(c.description_fr, c.description_en),
+                name: lang.pick(c.name_fr, c.name_en),
+                description: lang.pick(c.description_fr, c.description_en),
                 missions,
                 members,
             }

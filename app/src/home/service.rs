@@ -23,10 +23,7 @@ pub async fn load(db: &DatabaseConnection, lang: Lang) -> Result<HomeData, DbErr
         session: current.map(|model| SessionSummary::from_model(model, lang)),
         objectives: objectives
             .into_iter()
-            .map(|o| match lang {
-                Lang::Fr => o.text_fr,
-                Lang::En => o.text_en,
-            })
+            .map(|o| lang.pick(o.text_fr, o.text_en))
             .collect(),
     })
 }
