@@ -1,8 +1,10 @@
 //! SeaORM entities (server only). The browser never sees these: it gets plain DTOs.
 
 pub mod agenda_item;
+pub mod audit_log;
 pub mod committee;
 pub mod committee_member;
 pub mod committee_mission;
 pub mod objective;
 pub mod session;
+pub mod user;

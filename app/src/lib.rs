@@ -2,6 +2,7 @@
 //!
 //! Built twice: with `ssr` into the server, with `hydrate` into the browser's WASM.
 
+pub mod accounts;
 pub mod committees;
 #[cfg(feature = "ssr")]
 pub mod entities;

@@ -22,6 +22,27 @@ pub enum Command {
     Serve,
     /// Apply pending migrations (and the seed unless disabled), then exit.
     Migrate,
+    /// Manage administrator accounts.
+    Admin {
+        /// What to do.
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+/// `server admin …`
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an administrator. The password is asked on the terminal, or read as one line
+    /// from standard input when it is not a terminal (never from the command line).
+    Create {
+        /// The administrator's e-mail address (their login).
+        #[arg(long)]
+        email: String,
+        /// The name shown in the workspace and the audit log.
+        #[arg(long)]
+        name: String,
+    },
 }
 
 /// Server settings.

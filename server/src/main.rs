@@ -3,7 +3,7 @@
 use clap::Parser;
 use server::{
     AppState, ServerState,
-    config::{Cli, Command, Config},
+    config::{AdminCommand, Cli, Command, Config},
     db, router, seed, site_options,
 };
 use std::{process::ExitCode, time::Duration};
@@ -40,6 +40,72 @@ async fn run(cli: Cli) -> Result<(), String> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => Ok(()),
         Command::Serve => serve(config, db).await,
+        Command::Admin {
+            command: AdminCommand::Create { email, name },
+        } => create_admin(&db, &email, &name).await,
+    }
+}
+
+/// `server admin create`: checks the address and password, then creates the account.
+async fn create_admin(
+    db: &sea_orm::DatabaseConnection,
+    email: &str,
+    name: &str,
+) -> Result<(), String> {
+    use app::{
+        accounts::{Email, NewPassword, service},
+        error::AppError,
+        i18n::Lang,
+    };
+    let email = Email::parse(email).map_err(|p| p.message(Lang::En).to_string())?;
+    let password = read_password()?;
+    let password = NewPassword::parse(&password).map_err(|p| p.message(Lang::En).to_string())?;
+    let roles = service::Roles {
+        admin: true,
+        reviewer: false,
+    };
+    match service::create_user(
+        db,
+        &service::Actor::CommandLine,
+        &email,
+        name,
+        &password,
+        roles,
+    )
+    .await
+    {
+        Ok(user) => {
+            println!("administrator {} created (id {})", user.email, user.id);
+            Ok(())
+        }
+        Err(AppError::Conflict) => Err(format!(
+            "an account with the e-mail address {} already exists",
+            email.as_str()
+        )),
+        Err(AppError::Validation(_)) => Err("the name must have 1 to 200 characters".to_string()),
+        Err(other) => Err(format!("cannot create the administrator: {other}")),
+    }
+}
+
+/// The new password: asked twice without echo on a terminal, else one line of stdin.
+fn read_password() -> Result<String, String> {
+    use std::io::{BufRead, IsTerminal};
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password (12 characters or more): ")
+            .map_err(|e| e.to_string())?;
+        let again =
+            rpassword::prompt_password("Same password again: ").map_err(|e| e.to_string())?;
+        if first != again {
+            return Err("the two passwords differ".to_string());
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| format!("cannot read the password: {e}"))?;
+        Ok(line.trim_end_matches(['\n', '\r']).to_string())
     }
 }
 
