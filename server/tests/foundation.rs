@@ -193,3 +193,36 @@ on_both_databases! {
         assert_eq!(app.post_form("/langue", format!("lang=en&next={big}")).await.status(), StatusCode::PAYLOAD_TOO_LARGE);
     }
 }
+
+#[tokio::test]
+async fn the_sqlite_file_runs_in_wal_mode_with_foreign_keys_enforced() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let app = TestApp::seeded(common::Backend::Sqlite).await;
+    let pragma = |sql: &str| Statement::from_string(app.db.get_database_backend(), sql.to_string());
+
+    let journal = app
+        .db
+        .query_one_raw(pragma("PRAGMA journal_mode"))
+        .await
+        .unwrap()
+        .unwrap();
+    let foreign_keys = app
+        .db
+        .query_one_raw(pragma("PRAGMA foreign_keys"))
+        .await
+        .unwrap()
+        .unwrap();
+
+    assert_eq!(journal.try_get_by_index::<String>(0).unwrap(), "wal");
+    assert_eq!(foreign_keys.try_get_by_index::<i32>(0).unwrap(), 1);
+    let orphan = app
+        .db
+        .execute_unprepared(
+            "INSERT INTO committee_missions (committee_id, position, text_fr, text_en) VALUES (9999, 1, 'x', 'x')",
+        )
+        .await;
+    assert!(
+        orphan.is_err(),
+        "a mission of a committee that does not exist is refused"
+    );
+}
