@@ -43,7 +43,7 @@ pub struct ServerState {
     pub leptos_options: LeptosOptions,
     /// How long a request may take.
     pub request_timeout: Duration,
-    /// Whether the public address is HTTPS (HSTS, secure cookies).
+    /// Whether the public address is HTTPS: adds HSTS and marks cookies `Secure`.
     pub https: bool,
 }
 

@@ -88,3 +88,16 @@ on_both_databases! {
         assert_eq!(read.status(), StatusCode::OK, "links from other sites still open pages");
     }
 }
+
+on_both_databases! {
+    async fn over_https_browsers_are_told_to_stay_on_https_and_cookies_are_secure(backend: Backend) {
+        let app = TestApp::seeded_over_https(backend).await;
+        let page = app.get("/", &[]).await;
+        let hsts = page.headers()[header::STRICT_TRANSPORT_SECURITY].to_str().unwrap();
+        assert!(hsts.contains("max-age="), "{hsts}");
+
+        let response = app.post_form("/langue", "lang=en&next=%2F").await;
+        let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
+        assert!(cookie.contains("; Secure"), "{cookie}");
+    }
+}

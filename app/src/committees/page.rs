@@ -54,7 +54,7 @@ fn Committee(lang: Lang, committee: CommitteeView) -> impl IntoView {
     };
     let labelled_by = heading_id.clone();
     view! {
-        <section class="committee session-card" id=committee.slug aria-labelledby=labelled_by>
+        <section class="committee panel" id=committee.slug aria-labelledby=labelled_by>
             <h2 id=heading_id>{committee.name}</h2>
             <p>{committee.description}</p>
             <h3>{t.committees_missions}</h3>

@@ -138,6 +138,17 @@ impl TestApp {
 
     /// Migrated, no content.
     pub async fn empty(backend: Backend) -> TestApp {
+        TestApp::build(backend, false).await
+    }
+
+    /// Migrated and seeded, configured as served over HTTPS (behind a TLS proxy).
+    pub async fn seeded_over_https(backend: Backend) -> TestApp {
+        let app = TestApp::build(backend, true).await;
+        seed::run(&app.db).await.expect("seed loads");
+        app
+    }
+
+    async fn build(backend: Backend, https: bool) -> TestApp {
         let database = TestDb::new(backend).await;
         let db = db::connect(&database.url, 4).await.expect("database opens");
         db::migrate(&db, &database.url)
@@ -150,7 +161,7 @@ impl TestApp {
                 "127.0.0.1:0".parse().expect("addr"),
             ),
             request_timeout: Duration::from_secs(30),
-            https: false,
+            https,
         };
         TestApp {
             router: router(state),
