@@ -2,7 +2,7 @@
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 use std::{path::Path, time::Duration};
@@ -129,14 +129,28 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
     Ok(db)
 }
 
-/// Applies every pending migration.
+/// Key of the PostgreSQL advisory lock that serialises migrations between processes.
+const MIGRATION_LOCK_KEY: i64 = 0x00cc_3e80_0001;
+
+/// Applies every pending migration. On PostgreSQL, several processes may start at once:
+/// an advisory lock held for one transaction lets one migrate while the others wait, then
+/// find nothing left to do.
 pub async fn migrate(db: &DatabaseConnection, url: &str) -> Result<(), DbSetupError> {
-    Migrator::up(db, None)
-        .await
-        .map_err(|e| DbSetupError::Migrate {
-            url: redact(url),
-            reason: one_line(&e),
-        })
+    let error = |e: sea_orm::DbErr| DbSetupError::Migrate {
+        url: redact(url),
+        reason: one_line(&e),
+    };
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Migrator::up(db, None).await.map_err(error);
+    }
+    let txn = db.begin().await.map_err(error)?;
+    txn.execute_unprepared(&format!(
+        "SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})"
+    ))
+    .await
+    .map_err(error)?;
+    Migrator::up(&txn, None).await.map_err(error)?;
+    txn.commit().await.map_err(error)
 }
 
 /// A driver error on one line (some span several).
