@@ -1,6 +1,6 @@
 //! Several server processes sharing one PostgreSQL database: starting them all at once on
 //! an empty database migrates and seeds it exactly once.
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+#![expect(clippy::expect_used, reason = "the shared test support fails loudly")]
 
 mod common;
 
