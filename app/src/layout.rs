@@ -4,11 +4,13 @@ mod error_notice;
 mod footer;
 mod header;
 mod lang_switch;
+mod loaded;
 
 pub use error_notice::ErrorNotice;
 pub use footer::Footer;
 pub use header::Header;
 pub use lang_switch::LangSwitch;
+pub use loaded::Loaded;
 
 use leptos::prelude::*;
 

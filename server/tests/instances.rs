@@ -26,13 +26,20 @@ async fn processes_started_together_on_postgresql_migrate_and_seed_once() {
         .collect();
     for child in children {
         let output = child.wait_with_output().unwrap();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 
     let db = Database::connect(&database.url).await.unwrap();
     let backend = db.get_database_backend();
     let applied = db
-        .query_one_raw(Statement::from_string(backend, "SELECT COUNT(*) AS n FROM seaql_migrations".to_string()))
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT COUNT(*) AS n FROM seaql_migrations".to_string(),
+        ))
         .await
         .unwrap()
         .unwrap()

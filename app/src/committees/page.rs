@@ -3,7 +3,7 @@
 use super::{CommitteeView, get_committees};
 use crate::{
     i18n::{Lang, use_lang},
-    layout::ErrorNotice,
+    layout::Loaded,
 };
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -19,18 +19,12 @@ pub fn CommitteesPage() -> impl IntoView {
         <Meta name="description" content=t.committees_intro/>
         <h1>{t.committees_heading}</h1>
         <p class="lead">{t.committees_intro}</p>
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match committees.await {
-                    Ok(list) => list
-                        .into_iter()
-                        .map(|committee| view! { <Committee lang committee/> })
-                        .collect_view()
-                        .into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded
+            resource=committees
+            render={move |list: Vec<CommitteeView>| {
+                list.into_iter().map(|committee| view! { <Committee lang committee/> }).collect_view()
+            }}
+        />
     }
 }
 

@@ -4,7 +4,7 @@ use super::{HomeData, get_home};
 use crate::{
     format::date_range,
     i18n::{Lang, use_lang},
-    layout::ErrorNotice,
+    layout::Loaded,
     sessions::SessionSummary,
 };
 use leptos::prelude::*;
@@ -33,14 +33,7 @@ pub fn HomePage() -> impl IntoView {
                 <Figure value=t.home_committees_count_figure label=t.home_committees_count_label/>
             </ul>
         </section>
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(home) => view! { <HomeContent lang home/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=data render={move |home: HomeData| view! { <HomeContent lang home/> }}/>
         <section class="actions" aria-labelledby="actions-heading">
             <h2 id="actions-heading">{t.home_actions_heading}</h2>
             <ul class="cards">
