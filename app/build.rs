@@ -32,6 +32,12 @@ fn main() {
         out.push_str(&format!("    pub {key}: &'static str,\n"));
     }
     out.push_str("}\n");
+    // Lookup by key, for messages named by data (a form field's error code).
+    out.push_str("impl Strings {\n    /// The string with this key, if there is one.\n    pub fn get(&self, key: &str) -> Option<&'static str> {\n        match key {\n");
+    for key in fr.keys() {
+        out.push_str(&format!("            {key:?} => Some(self.{key}),\n"));
+    }
+    out.push_str("            _ => None,\n        }\n    }\n}\n");
     for (name, table) in [("FR", &fr), ("EN", &en)] {
         out.push_str(&format!(
             "/// The `{name}` strings.\npub const {name}: Strings = Strings {{\n"

@@ -2,9 +2,11 @@
 
 pub mod agenda_item;
 pub mod audit_log;
+pub mod auth_session;
 pub mod committee;
 pub mod committee_member;
 pub mod committee_mission;
+pub mod login_failure;
 pub mod objective;
 pub mod session;
 pub mod user;

@@ -20,6 +20,22 @@ pub struct FieldError {
     pub code: String,
 }
 
+impl FieldError {
+    /// `field` is invalid; `code` is the translation key of the message that says why.
+    pub fn new(field: &str, code: &str) -> Self {
+        Self {
+            field: field.to_string(),
+            code: code.to_string(),
+        }
+    }
+
+    /// The message in `lang` (the generic one if the code has no translation).
+    pub fn message(&self, lang: Lang) -> &'static str {
+        let t = lang.strings();
+        t.get(&self.code).unwrap_or(t.error_validation)
+    }
+}
+
 /// Errors returned by server functions and pages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -35,6 +51,9 @@ pub enum AppError {
     /// The user must sign in.
     #[error("unauthorized")]
     Unauthorized,
+    /// Wrong e-mail address or password (one message for both).
+    #[error("bad credentials")]
+    BadCredentials,
     /// The user is signed in but not allowed.
     #[error("forbidden")]
     Forbidden,
@@ -59,7 +78,7 @@ impl AppError {
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict => StatusCode::CONFLICT,
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -76,6 +95,7 @@ impl AppError {
             AppError::NotFound => t.error_not_found,
             AppError::Conflict => t.error_conflict,
             AppError::Unauthorized => t.error_unauthorized,
+            AppError::BadCredentials => t.error_bad_credentials,
             AppError::Forbidden => t.error_forbidden,
             AppError::RateLimited => t.error_rate_limited,
             AppError::Unavailable => t.error_unavailable,

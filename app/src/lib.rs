@@ -3,11 +3,13 @@
 //! Built twice: with `ssr` into the server, with `hydrate` into the browser's WASM.
 
 pub mod accounts;
+pub mod audit;
 pub mod committees;
 #[cfg(feature = "ssr")]
 pub mod entities;
 pub mod error;
 pub mod format;
+pub mod forms;
 pub mod home;
 pub mod i18n;
 pub mod layout;
@@ -15,6 +17,8 @@ mod not_found;
 pub mod sessions;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod users;
+pub mod workspace;
 
 use i18n::page_lang;
 use layout::{Footer, Header, provide_hydrated};
@@ -92,6 +96,12 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=not_found::NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/comites") view=committees::CommitteesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/connexion") view=accounts::SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/espace") view=workspace::WorkspacePage ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/mot-de-passe") view=accounts::PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/utilisateurs") view=users::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/utilisateurs/:id") view=users::UserEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/journal") view=audit::AuditLogPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

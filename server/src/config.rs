@@ -85,4 +85,25 @@ pub struct Config {
     /// Seconds after which a request is answered with 408 instead of waiting on.
     #[arg(long, env = "CCMEX_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
     pub request_timeout_secs: u64,
+
+    /// A signed-in session unused this many minutes ends.
+    #[arg(long, env = "CCMEX_SESSION_IDLE_MINUTES", default_value_t = 120)]
+    pub session_idle_minutes: u64,
+
+    /// A signed-in session ends this many hours after sign-in, however active.
+    #[arg(long, env = "CCMEX_SESSION_LIFETIME_HOURS", default_value_t = 12)]
+    pub session_lifetime_hours: u64,
+
+    /// Sign-in attempts allowed per client IP and minute.
+    #[arg(long, env = "CCMEX_SIGN_IN_PER_MINUTE", default_value_t = 20)]
+    pub sign_in_per_minute: u32,
+
+    /// Form posts and server-function calls allowed per client IP and minute.
+    #[arg(long, env = "CCMEX_WRITES_PER_MINUTE", default_value_t = 120)]
+    pub writes_per_minute: u32,
+
+    /// Behind a reverse proxy that sets `X-Forwarded-For`: take the client's IP from it.
+    /// Never enable without such a proxy (clients could pick their own IP).
+    #[arg(long, env = "CCMEX_TRUST_PROXY", default_value_t = false, action = ArgAction::Set)]
+    pub trust_proxy: bool,
 }

@@ -2,10 +2,13 @@
 //!
 //! `router(state)` builds the whole application, so tests drive the real thing.
 
+pub mod auth;
 pub mod config;
 pub mod db;
+mod forms;
 mod health;
 mod language;
+pub mod rate_limit;
 pub mod security;
 pub mod seed;
 mod site;
@@ -13,7 +16,14 @@ mod site;
 pub use app::state::AppState;
 pub use site::site_options;
 
-use app::{App, error::AppError, shell};
+use app::{
+    App,
+    accounts::{PASSWORD_PATH, SIGN_IN_PATH},
+    error::AppError,
+    shell,
+    users::USERS_PATH,
+    workspace::SIGN_OUT_PATH,
+};
 use axum::{
     Router,
     body::Body,
@@ -45,6 +55,24 @@ pub struct ServerState {
     pub request_timeout: Duration,
     /// Whether the public address is HTTPS: adds HSTS and marks cookies `Secure`.
     pub https: bool,
+    /// How long sign-in sessions last.
+    pub sessions: auth::SessionSettings,
+    /// Per-IP rate limits.
+    pub limits: rate_limit::Limits,
+}
+
+impl ServerState {
+    /// The state with default sessions and limits, as tests and tools want it.
+    pub fn new(app: AppState, leptos_options: LeptosOptions, https: bool) -> Self {
+        Self {
+            app,
+            leptos_options,
+            request_timeout: Duration::from_secs(30),
+            https,
+            sessions: auth::SessionSettings::default(),
+            limits: rate_limit::Limits::default(),
+        }
+    }
 }
 
 /// The whole application: pages, server functions (registered by `leptos_routes_with_context`
@@ -57,19 +85,38 @@ pub fn router(state: ServerState) -> Router {
     let timeout = state.request_timeout;
     let https = state.https;
 
-    Router::new()
-        .route("/healthz", get(health::healthz))
+    // Pages, forms and server functions see the session and the signed-in user; health
+    // checks and static files do not touch the session store.
+    let pages = Router::new()
         .route("/langue", post(language::set_language))
+        .route(SIGN_IN_PATH, post(auth::sign_in))
+        .route(SIGN_OUT_PATH, post(auth::sign_out))
+        .route(PASSWORD_PATH, post(auth::change_own_password))
+        .route(USERS_PATH, post(auth::create_user))
+        .route(&format!("{USERS_PATH}/{{id}}"), post(auth::update_user))
         .leptos_routes_with_context(&state, routes, provide_state.clone(), move || {
             shell(options.clone())
         })
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::resolve_user,
+        ))
+        .layer(auth::session_layer(&state));
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .merge(pages)
         .merge(site::static_files(&state.leptos_options))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             ServerState,
             _,
         >(provide_state, shell))
-        .with_state(state)
+        .with_state(state.clone())
         .layer(axum::middleware::map_response(server_fn_error_status))
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            rate_limit::limit_writes,
+        ))
         .layer(axum::middleware::from_fn(security::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(
             security::Https(https),

@@ -3,8 +3,11 @@
 use clap::Parser;
 use server::{
     AppState, ServerState,
+    auth::SessionSettings,
     config::{AdminCommand, Cli, Command, Config},
-    db, router, seed, site_options,
+    db,
+    rate_limit::Limits,
+    router, seed, site_options,
 };
 use std::{process::ExitCode, time::Duration};
 use tracing_subscriber::EnvFilter;
@@ -63,10 +66,11 @@ async fn create_admin(
     let roles = service::Roles {
         admin: true,
         reviewer: false,
+        seat: None,
     };
     match service::create_user(
         db,
-        &service::Actor::CommandLine,
+        &app::audit::Actor::CommandLine,
         &email,
         name,
         &password,
@@ -130,11 +134,32 @@ async fn serve(config: Config, db: sea_orm::DatabaseConnection) -> Result<(), St
     use axum::serve::ListenerExt;
 
     let state = ServerState {
-        app: AppState { db },
+        app: AppState { db: db.clone() },
         leptos_options: site_options(&config.site_root, config.addr),
         request_timeout: Duration::from_secs(config.request_timeout_secs),
         https: config.https,
+        sessions: SessionSettings {
+            idle: Duration::from_secs(config.session_idle_minutes.saturating_mul(60)),
+            lifetime: Duration::from_secs(config.session_lifetime_hours.saturating_mul(3600)),
+        },
+        limits: Limits::new(
+            config.sign_in_per_minute,
+            config.writes_per_minute,
+            config.trust_proxy,
+        ),
     };
+    // Expired sessions are removed every hour, by whichever process gets there.
+    tokio::spawn(async move {
+        use tower_sessions::session_store::ExpiredDeletion;
+        let store = app::accounts::session_store::DbSessionStore::new(db);
+        let mut hourly = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            hourly.tick().await;
+            if let Err(error) = store.delete_expired().await {
+                tracing::warn!(%error, "expired session clean-up failed");
+            }
+        }
+    });
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?
@@ -145,7 +170,8 @@ async fn serve(config: Config, db: sea_orm::DatabaseConnection) -> Result<(), St
             }
         });
     tracing::info!("listening on http://{}", config.addr);
-    axum::serve(listener, router(state))
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;

@@ -21,10 +21,15 @@ impl EmailProblem {
     /// What to tell the person, in their language.
     pub fn message(self, lang: Lang) -> &'static str {
         let t = lang.strings();
+        t.get(self.key()).unwrap_or(t.error_validation)
+    }
+
+    /// The translation key of the message (a form field's error code).
+    pub fn key(self) -> &'static str {
         match self {
-            EmailProblem::Missing => t.email_missing,
-            EmailProblem::TooLong => t.email_too_long,
-            EmailProblem::Malformed => t.email_malformed,
+            EmailProblem::Missing => "email_missing",
+            EmailProblem::TooLong => "email_too_long",
+            EmailProblem::Malformed => "email_malformed",
         }
     }
 }

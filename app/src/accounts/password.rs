@@ -25,10 +25,15 @@ impl PasswordProblem {
     /// What to tell the person, in their language.
     pub fn message(self, lang: Lang) -> &'static str {
         let t = lang.strings();
+        t.get(self.key()).unwrap_or(t.error_validation)
+    }
+
+    /// The translation key of the message (a form field's error code).
+    pub fn key(self) -> &'static str {
         match self {
-            PasswordProblem::TooShort => t.password_too_short,
-            PasswordProblem::TooLong => t.password_too_long,
-            PasswordProblem::TooCommon => t.password_too_common,
+            PasswordProblem::TooShort => "password_too_short",
+            PasswordProblem::TooLong => "password_too_long",
+            PasswordProblem::TooCommon => "password_too_common",
         }
     }
 }

@@ -1,45 +1,16 @@
 //! Creating accounts (server only).
 
-use super::{Email, NewPassword, hash_password};
+use super::{Email, NewPassword, Seat, hash_password};
 use crate::{
-    entities::{audit_log, user},
-    error::AppError,
+    audit::{Actor, record},
+    entities::{committee, committee_member, user},
+    error::{AppError, FieldError},
 };
 use chrono::Utc;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, SqlErr,
-    TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, SqlErr, TransactionTrait,
 };
-
-/// Who performed a write, for the audit log.
-#[derive(Debug, Clone)]
-pub enum Actor {
-    /// An operator at the server's command line.
-    CommandLine,
-    /// A signed-in user.
-    User {
-        /// The user's id.
-        id: i32,
-        /// The user's name.
-        name: String,
-    },
-}
-
-impl Actor {
-    fn id(&self) -> Option<i32> {
-        match self {
-            Actor::CommandLine => None,
-            Actor::User { id, .. } => Some(*id),
-        }
-    }
-
-    fn label(&self) -> String {
-        match self {
-            Actor::CommandLine => "command line".to_string(),
-            Actor::User { name, .. } => name.clone(),
-        }
-    }
-}
 
 /// What a new account is allowed to do.
 #[derive(Debug, Clone, Copy, Default)]
@@ -48,6 +19,8 @@ pub struct Roles {
     pub admin: bool,
     /// Reviews participation requests and moderates concerns.
     pub reviewer: bool,
+    /// A seat on a committee.
+    pub seat: Option<Seat>,
 }
 
 /// Creates an account; `AppError::Conflict` if the e-mail address is taken. The creation
@@ -62,10 +35,10 @@ pub async fn create_user(
 ) -> Result<user::Model, AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(AppError::Validation(vec![crate::error::FieldError {
-            field: "name".into(),
-            code: "name_invalid".into(),
-        }]));
+        return Err(AppError::Validation(vec![FieldError::new(
+            "name",
+            "name_invalid",
+        )]));
     }
     let taken = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
@@ -97,25 +70,82 @@ pub async fn create_user(
         Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict,
         _ => AppError::from(e),
     })?;
-    let after = serde_json::json!({
-        "email": created.email,
-        "name": created.name,
-        "is_admin": created.is_admin,
-        "is_reviewer": created.is_reviewer,
-    });
-    audit_log::Entity::insert(audit_log::ActiveModel {
-        actor_user_id: Set(actor.id()),
-        actor_label: Set(actor.label()),
-        action: Set("create".to_string()),
-        entity_type: Set("user".to_string()),
-        entity_id: Set(created.id.to_string()),
-        before: Set(None),
-        after: Set(Some(after.to_string())),
-        created_at: Set(now),
-        ..Default::default()
-    })
-    .exec(&txn)
+    set_seat(&txn, &created, roles.seat).await?;
+    record(
+        &txn,
+        actor,
+        "create",
+        "user",
+        created.id,
+        None,
+        Some(snapshot(&created, roles.seat)),
+    )
     .await?;
     txn.commit().await?;
     Ok(created)
+}
+
+/// What the audit log keeps of an account (never the password hash).
+pub fn snapshot(account: &user::Model, seat: Option<Seat>) -> serde_json::Value {
+    serde_json::json!({
+        "email": account.email,
+        "name": account.name,
+        "is_admin": account.is_admin,
+        "is_reviewer": account.is_reviewer,
+        "committee": seat.map(|s| s.committee.slug()),
+        "committee_role": seat.map(|s| s.role.as_str()),
+        "disabled": account.disabled_at.is_some(),
+    })
+}
+
+/// Gives `account` the committee seat `seat` (or none), keeping its public name in step.
+pub async fn set_seat(
+    conn: &impl ConnectionTrait,
+    account: &user::Model,
+    seat: Option<Seat>,
+) -> Result<(), AppError> {
+    let existing = committee_member::Entity::find()
+        .filter(committee_member::Column::UserId.eq(account.id))
+        .one(conn)
+        .await?;
+    let Some(seat) = seat else {
+        if let Some(existing) = existing {
+            committee_member::Entity::delete_by_id(existing.id)
+                .exec(conn)
+                .await?;
+        }
+        return Ok(());
+    };
+    let committee = committee::Entity::find()
+        .filter(committee::Column::Slug.eq(seat.committee.slug()))
+        .one(conn)
+        .await?
+        .ok_or_else(|| {
+            AppError::Validation(vec![FieldError::new("committee", "committee_unknown")])
+        })?;
+    let position = committee_member::Entity::find()
+        .filter(committee_member::Column::CommitteeId.eq(committee.id))
+        .count(conn)
+        .await?;
+    let mut row = committee_member::ActiveModel {
+        committee_id: Set(committee.id),
+        user_id: Set(Some(account.id)),
+        name: Set(account.name.clone()),
+        role: Set(seat.role.as_str().to_string()),
+        position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+        ..Default::default()
+    };
+    match existing {
+        Some(existing) => {
+            row.id = Set(existing.id);
+            if existing.committee_id == committee.id {
+                row.position = Set(existing.position);
+            }
+            committee_member::Entity::update(row).exec(conn).await?;
+        }
+        None => {
+            committee_member::Entity::insert(row).exec(conn).await?;
+        }
+    }
+    Ok(())
 }

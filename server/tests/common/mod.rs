@@ -14,7 +14,7 @@ use server::{AppState, ServerState, db, router, seed, site_options};
 use std::{
     path::PathBuf,
     sync::atomic::{AtomicU32, Ordering},
-    time::{Duration, SystemTime, UNIX_EPOCH},
+    time::{SystemTime, UNIX_EPOCH},
 };
 use tower::ServiceExt;
 
@@ -143,26 +143,39 @@ impl TestApp {
 
     /// Migrated and seeded, configured as served over HTTPS (behind a TLS proxy).
     pub async fn seeded_over_https(backend: Backend) -> TestApp {
-        let app = TestApp::build(backend, true).await;
+        TestApp::configured(backend, |state| state.https = true).await
+    }
+
+    /// Migrated and seeded, with settings changed by `configure`.
+    pub async fn configured(backend: Backend, configure: impl FnOnce(&mut ServerState)) -> TestApp {
+        let app = TestApp::build_with(backend, false, configure).await;
         seed::run(&app.db).await.expect("seed loads");
         app
     }
 
     async fn build(backend: Backend, https: bool) -> TestApp {
+        TestApp::build_with(backend, https, |_| {}).await
+    }
+
+    async fn build_with(
+        backend: Backend,
+        https: bool,
+        configure: impl FnOnce(&mut ServerState),
+    ) -> TestApp {
         let database = TestDb::new(backend).await;
         let db = db::connect(&database.url, 4).await.expect("database opens");
         db::migrate(&db, &database.url)
             .await
             .expect("migrations apply");
-        let state = ServerState {
-            app: AppState { db: db.clone() },
-            leptos_options: site_options(
+        let mut state = ServerState::new(
+            AppState { db: db.clone() },
+            site_options(
                 std::path::Path::new("target/site"),
                 "127.0.0.1:0".parse().expect("addr"),
             ),
-            request_timeout: Duration::from_secs(30),
             https,
-        };
+        );
+        configure(&mut state);
         TestApp {
             router: router(state),
             db,
@@ -199,6 +212,107 @@ impl TestApp {
             .expect("request");
         self.send(request).await
     }
+}
+
+/// The password of every account tests create.
+pub const PASSWORD: &str = "le fleuve Niger à Ségou";
+
+/// What an account created by a test may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// No role: may only sign in.
+    None,
+    Admin,
+    Reviewer,
+    Steering,
+    Technical,
+}
+
+impl TestApp {
+    /// Creates an account with [`PASSWORD`]; returns its id.
+    pub async fn create_user(&self, email: &str, name: &str, role: Role) -> i32 {
+        use app::{
+            accounts::{CommitteeKind, Email, NewPassword, Seat, service},
+            committees::MemberRole,
+        };
+        let seat = |committee| {
+            Some(Seat {
+                committee,
+                role: MemberRole::Member,
+            })
+        };
+        let roles = service::Roles {
+            admin: role == Role::Admin,
+            reviewer: role == Role::Reviewer,
+            seat: match role {
+                Role::Steering => seat(CommitteeKind::Steering),
+                Role::Technical => seat(CommitteeKind::Technical),
+                _ => None,
+            },
+        };
+        service::create_user(
+            &self.db,
+            &app::audit::Actor::CommandLine,
+            &Email::parse(email).expect("valid address"),
+            name,
+            &NewPassword::parse(PASSWORD).expect("valid password"),
+            roles,
+        )
+        .await
+        .expect("account created")
+        .id
+    }
+
+    /// Posts the sign-in form for `email` with [`PASSWORD`].
+    pub async fn sign_in_response(&self, email: &str) -> Response {
+        let body = serde_urlencoded::to_string([("email", email), ("password", PASSWORD)])
+            .expect("encodable");
+        self.post_form("/connexion", body).await
+    }
+
+    /// Signs in and returns the `Cookie` header value that carries the session.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let response = self.sign_in_response(email).await;
+        assert_eq!(
+            response.status(),
+            axum::http::StatusCode::SEE_OTHER,
+            "signed in"
+        );
+        session_cookie(&response).expect("a session cookie")
+    }
+}
+
+/// The `name=value` of the session cookie a response sets, if any.
+pub fn session_cookie(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(axum::http::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.contains("ccmex_session="))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_string)
+}
+
+/// A form post, as a same-origin browser page sends it, with an optional cookie.
+pub fn form_request(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin");
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.body(Body::from(body.to_string())).expect("request")
+}
+
+/// A form post with extra headers.
+pub fn form_request_with(path: &str, body: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request =
+        Request::post(path).header("content-type", "application/x-www-form-urlencoded");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(Body::from(body.to_string())).expect("request")
 }
 
 /// The whole body of a response, as text.

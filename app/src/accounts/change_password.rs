@@ -1,0 +1,80 @@
+//! A signed-in user changes their own password (server only).
+
+use super::{
+    NewPassword, Principal, auth::start_session, hash_password, session_store::end_sessions_of,
+    verify_password,
+};
+use crate::{
+    audit::{Actor, record},
+    entities::user,
+    error::{AppError, FieldError},
+};
+use chrono::Utc;
+use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, TransactionTrait};
+use tower_sessions::Session;
+
+/// Checks the current password, sets the new one, ends every other session of the account
+/// and gives this one a new id. Audited (without any password or hash).
+pub async fn change_password(
+    db: &DatabaseConnection,
+    session: &Session,
+    caller: Option<Principal>,
+    current: &str,
+    new: &str,
+    confirm: &str,
+) -> Result<(), AppError> {
+    let caller = caller.ok_or(AppError::Unauthorized)?;
+    let mut errors = Vec::new();
+    let password = NewPassword::parse(new)
+        .map_err(|problem| errors.push(FieldError::new("new_password", problem.key())))
+        .ok();
+    if new != confirm {
+        errors.push(FieldError::new("confirm_password", "password_mismatch"));
+    }
+    let account = user::Entity::find_by_id(caller.id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let hash = account.password_hash.clone();
+    let candidate = current.to_string();
+    let matches = tokio::task::spawn_blocking(move || verify_password(&hash, &candidate))
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "password check");
+            AppError::Internal
+        })?;
+    if !matches {
+        errors.insert(
+            0,
+            FieldError::new("current_password", "password_current_wrong"),
+        );
+    }
+    let (Some(password), true) = (password, errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let password_hash = hash_password(&password)?;
+    let txn = db.begin().await?;
+    user::Entity::update(user::ActiveModel {
+        id: Set(caller.id),
+        password_hash: Set(password_hash),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    record(
+        &txn,
+        &Actor::from(&caller),
+        "change_password",
+        "user",
+        caller.id,
+        None,
+        None,
+    )
+    .await?;
+    end_sessions_of(&txn, caller.id).await?;
+    txn.commit().await?;
+    // This browser stays signed in, under a new id.
+    start_session(session, caller.id).await?;
+    Ok(())
+}

@@ -1,0 +1,221 @@
+//! Forms that work with JavaScript off.
+//!
+//! Every form is a plain `<form method="post">` to its own page's address. The server's
+//! handler validates and writes through the same service a server function would call; on
+//! success it redirects (303), on failure it renders the page again with a [`PostedForm`]
+//! in context, so the errors show beside the fields and nothing typed is lost (passwords
+//! excepted). The posted form is carried to the browser with the page, so hydration sees
+//! the same values.
+
+use crate::{
+    error::{AppError, FieldError},
+    i18n::{Lang, use_lang},
+};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// `next` if it is a path on this site, else `fallback`: never an open redirect.
+pub fn local_path<'a>(next: &'a str, fallback: &'a str) -> &'a str {
+    let local =
+        next.starts_with('/') && !next.starts_with("//") && !next.contains(['\\', '\r', '\n']);
+    if local { next } else { fallback }
+}
+
+/// A submitted form the server answers by rendering its page again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostedForm {
+    /// The form's action (its page's path), so only that form picks it up.
+    pub action: String,
+    /// What was typed, by field name (never passwords).
+    pub values: BTreeMap<String, String>,
+    /// Why the submission was refused.
+    pub error: Option<AppError>,
+}
+
+impl PostedForm {
+    /// The value typed in `field`, or `""`.
+    pub fn value(&self, field: &str) -> String {
+        self.values.get(field).cloned().unwrap_or_default()
+    }
+
+    /// Whether `field` was checked (checkboxes post `on` or `true`).
+    pub fn checked(&self, field: &str) -> bool {
+        matches!(
+            self.values.get(field).map(String::as_str),
+            Some("on" | "true")
+        )
+    }
+
+    /// The translated message for `field`, if it was refused.
+    pub fn field_error(&self, field: &str, lang: Lang) -> Option<&'static str> {
+        self.field_errors()
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message(lang))
+    }
+
+    fn field_errors(&self) -> &[FieldError] {
+        match &self.error {
+            Some(AppError::Validation(errors)) => errors,
+            _ => &[],
+        }
+    }
+}
+
+/// The posted form for the form whose action is `action` (empty if the page was not the
+/// answer to that form). Call once per form, in the same order on server and browser.
+pub fn use_posted_form(action: &str) -> PostedForm {
+    let action = action.to_string();
+    SharedValue::new(move || {
+        use_context::<PostedForm>()
+            .filter(|form| form.action == action)
+            .unwrap_or_default()
+    })
+    .into_inner()
+}
+
+/// The summary at the top of a refused form: the general message and a link to each field
+/// in error, announced to screen readers.
+#[component]
+pub fn FormErrors(form: PostedForm) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.strings();
+    form.error.clone().map(|error| {
+        let fields = form
+            .field_errors()
+            .iter()
+            .map(|e| {
+                let href = format!("#field-{}", e.field);
+                view! { <li><a href=href>{e.message(lang)}</a></li> }
+            })
+            .collect_view();
+        view! {
+            <div class="notice notice-error" role="alert" id="form-errors" tabindex="-1">
+                <p class="notice-title">{t.error_heading}</p>
+                <p>{error.message(lang)}</p>
+                <ul>{fields}</ul>
+            </div>
+        }
+    })
+}
+
+/// A labelled input with its hint and error message tied to it for screen readers.
+#[component]
+pub fn TextField(
+    /// The visible label.
+    label: &'static str,
+    /// The field's `name` (its id is `field-<name>`).
+    name: &'static str,
+    /// The posted form, for the value typed and the error.
+    form: PostedForm,
+    /// The input type.
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// The `autocomplete` token.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+    /// Whether the field must be filled.
+    #[prop(default = false)]
+    required: bool,
+    /// The value shown when the form was not posted.
+    #[prop(optional, into)]
+    initial: Option<String>,
+    /// Help shown under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// The longest value accepted.
+    #[prop(optional)]
+    maxlength: Option<usize>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("field-{name}");
+    let error = form.field_error(name, lang);
+    let value = if kind == "password" {
+        String::new()
+    } else if form.action.is_empty() {
+        initial.unwrap_or_default()
+    } else {
+        form.value(name)
+    };
+    let hint_id = hint.map(|_| format!("{id}-hint"));
+    let error_id = error.map(|_| format!("{id}-error"));
+    let described_by = [hint_id.clone(), error_id.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    view! {
+        <div class="field" class:field-invalid=error.is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{hint}</p> })}
+            {error.map(|error| view! { <p class="field-error" id=error_id.clone()>{error}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                value=value
+                autocomplete=autocomplete
+                required=required
+                maxlength=maxlength
+                aria-invalid=error.map(|_| "true")
+                aria-describedby=(!described_by.is_empty()).then_some(described_by)
+            />
+        </div>
+    }
+}
+
+/// A checkbox with its label.
+#[component]
+pub fn CheckField(
+    /// The visible label.
+    label: &'static str,
+    /// The field's `name`.
+    name: &'static str,
+    /// The posted form.
+    form: PostedForm,
+    /// Whether it is checked when the form was not posted.
+    #[prop(default = false)]
+    initial: bool,
+) -> impl IntoView {
+    let checked = if form.action.is_empty() {
+        initial
+    } else {
+        form.checked(name)
+    };
+    let id = format!("field-{name}");
+    view! {
+        <div class="field field-check">
+            <input id=id.clone() name=name type="checkbox" checked=checked/>
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
+/// A notice after a successful action, named by a translation key in the `ok` query
+/// parameter (unknown keys show nothing).
+#[component]
+pub fn SuccessNotice() -> impl IntoView {
+    let lang = use_lang();
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        let key = query.with(|q| q.get("ok"))?;
+        let message = lang.strings().get(&format!("ok_{key}"))?;
+        Some(view! { <div class="notice notice-success" role="status"><p>{message}</p></div> })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(local_path("/agenda?jour=2", "/"), "/agenda?jour=2");
+        assert_eq!(local_path("https://evil.example/", "/"), "/");
+        assert_eq!(local_path("//evil.example/", "/espace"), "/espace");
+        assert_eq!(local_path("/\\evil.example", "/"), "/");
+        assert_eq!(local_path("/a\r\nSet-Cookie: x", "/"), "/");
+        assert_eq!(local_path("", "/"), "/");
+    }
+}
