@@ -31,7 +31,10 @@ use leptos_router::{
 };
 
 /// The HTML document around the app, rendered on the server for every page.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+///
+/// Type-erased (`AnyView`), like each route's page: the server instantiates the shell in
+/// several places, and Leptos' nested view types otherwise make debug builds enormous.
+pub fn shell(options: LeptosOptions) -> AnyView {
     let lang = page_lang();
     #[cfg(feature = "ssr")]
     page_headers();
@@ -53,6 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+    .into_any()
 }
 
 /// Headers of every page: a Content-Security-Policy allowing only this response's scripts
@@ -84,7 +88,7 @@ fn page_headers() {
 
 /// The application: page frame and routes.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App() -> AnyView {
     provide_meta_context();
     provide_context(page_lang());
     let hydrated = provide_hydrated();
@@ -93,18 +97,19 @@ pub fn App() -> impl IntoView {
         <Router>
             <Header/>
             <main id="main" tabindex="-1" data-hydrated=move || hydrated.0.get().then_some("true")>
-                <Routes fallback=not_found::NotFound>
-                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/comites") view=committees::CommitteesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/connexion") view=accounts::SignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("/espace") view=workspace::WorkspacePage ssr=SsrMode::Async/>
-                    <Route path=path!("/espace/mot-de-passe") view=accounts::PasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/espace/utilisateurs") view=users::UsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/espace/utilisateurs/:id") view=users::UserEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/espace/journal") view=audit::AuditLogPage ssr=SsrMode::Async/>
+                <Routes fallback=|| not_found::NotFound().into_any()>
+                    <Route path=path!("/") view=|| home::HomePage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/comites") view=|| committees::CommitteesPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/connexion") view=|| accounts::SignInPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace") view=|| workspace::WorkspacePage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/mot-de-passe") view=|| accounts::PasswordPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/utilisateurs") view=|| users::UsersPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/utilisateurs/:id") view=|| users::UserEditPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/journal") view=|| audit::AuditLogPage().into_any() ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
         </Router>
     }
+    .into_any()
 }
