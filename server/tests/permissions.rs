@@ -1,0 +1,226 @@
+//! The permission matrix through the real router, on SQLite and PostgreSQL: every protected
+//! page, server function and form, for anonymous visitors and for each role.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+mod common;
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode},
+};
+use common::{PASSWORD, Role, TestApp, form_request};
+
+/// Who makes the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    NoRole,
+    Reviewer,
+    Steering,
+    Technical,
+    Admin,
+}
+
+const EVERYONE: [Who; 6] = [
+    Who::Anonymous,
+    Who::NoRole,
+    Who::Reviewer,
+    Who::Steering,
+    Who::Technical,
+    Who::Admin,
+];
+
+/// A protected operation and the status each kind of caller gets.
+struct Operation {
+    name: &'static str,
+    request: fn(target: i32, cookie: Option<&str>) -> Request<Body>,
+    expected: fn(Who) -> StatusCode,
+}
+
+fn page(path: String, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::get(path);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.body(Body::empty()).unwrap()
+}
+
+/// Administrators only; anonymous visitors of a page are sent to sign in.
+fn admin_page(who: Who) -> StatusCode {
+    match who {
+        Who::Anonymous => StatusCode::SEE_OTHER,
+        Who::Admin => StatusCode::OK,
+        _ => StatusCode::FORBIDDEN,
+    }
+}
+
+/// Administrators only, for server functions and forms: 401 without a session.
+fn admin_write(ok: StatusCode) -> impl Fn(Who) -> StatusCode {
+    move |who| match who {
+        Who::Anonymous => StatusCode::UNAUTHORIZED,
+        Who::Admin => ok,
+        _ => StatusCode::FORBIDDEN,
+    }
+}
+
+fn operations() -> Vec<Operation> {
+    vec![
+        Operation {
+            name: "GET /espace",
+            request: |_, cookie| page("/espace".into(), cookie),
+            expected: |who| {
+                if who == Who::Anonymous {
+                    StatusCode::SEE_OTHER
+                } else {
+                    StatusCode::OK
+                }
+            },
+        },
+        Operation {
+            name: "GET /espace/mot-de-passe",
+            request: |_, cookie| page("/espace/mot-de-passe".into(), cookie),
+            expected: |who| {
+                if who == Who::Anonymous {
+                    StatusCode::SEE_OTHER
+                } else {
+                    StatusCode::OK
+                }
+            },
+        },
+        Operation {
+            name: "GET /espace/utilisateurs",
+            request: |_, cookie| page("/espace/utilisateurs".into(), cookie),
+            expected: admin_page,
+        },
+        Operation {
+            name: "GET /espace/utilisateurs/{id}",
+            request: |target, cookie| page(format!("/espace/utilisateurs/{target}"), cookie),
+            expected: admin_page,
+        },
+        Operation {
+            name: "GET /espace/journal",
+            request: |_, cookie| page("/espace/journal".into(), cookie),
+            expected: admin_page,
+        },
+        Operation {
+            name: "server fn me",
+            request: |_, cookie| form_request("/api/me", "", cookie),
+            expected: |who| {
+                if who == Who::Anonymous {
+                    StatusCode::UNAUTHORIZED
+                } else {
+                    StatusCode::OK
+                }
+            },
+        },
+        Operation {
+            name: "server fn users",
+            request: |_, cookie| form_request("/api/users", "", cookie),
+            expected: |who| admin_write(StatusCode::OK)(who),
+        },
+        Operation {
+            name: "server fn user",
+            request: |target, cookie| form_request("/api/user", &format!("id={target}"), cookie),
+            expected: |who| admin_write(StatusCode::OK)(who),
+        },
+        Operation {
+            name: "server fn audit-log",
+            request: |_, cookie| form_request("/api/audit-log", "filter[page]=1", cookie),
+            expected: |who| admin_write(StatusCode::OK)(who),
+        },
+        Operation {
+            name: "POST /espace/utilisateurs (create)",
+            request: |_, cookie| {
+                let email = format!("new{}@example.ml", cookie.map_or(0, str::len));
+                let body = serde_urlencoded::to_string([
+                    ("name", "Nouvelle Personne"),
+                    ("email", email.as_str()),
+                    ("password", PASSWORD),
+                ])
+                .unwrap();
+                form_request("/espace/utilisateurs", &body, cookie)
+            },
+            expected: |who| admin_write(StatusCode::SEE_OTHER)(who),
+        },
+        Operation {
+            name: "POST /espace/utilisateurs/{id} (edit)",
+            request: |target, cookie| {
+                form_request(
+                    &format!("/espace/utilisateurs/{target}"),
+                    "name=Cible+Renomm%C3%A9e&enabled=on",
+                    cookie,
+                )
+            },
+            expected: |who| admin_write(StatusCode::SEE_OTHER)(who),
+        },
+    ]
+}
+
+on_both_databases! {
+    async fn every_protected_operation_answers_each_role_as_the_matrix_says(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        let target = app.create_user("target@example.ml", "Cible", Role::None).await;
+        let mut cookies = Vec::new();
+        for (who, role, email) in [
+            (Who::NoRole, Role::None, "norole@example.ml"),
+            (Who::Reviewer, Role::Reviewer, "reviewer@example.ml"),
+            (Who::Steering, Role::Steering, "steering@example.ml"),
+            (Who::Technical, Role::Technical, "technical@example.ml"),
+            (Who::Admin, Role::Admin, "admin@example.ml"),
+        ] {
+            app.create_user(email, &format!("{who:?}"), role).await;
+            cookies.push((who, app.sign_in(email).await));
+        }
+        let cookie_of = |who: Who| cookies.iter().find(|(w, _)| *w == who).map(|(_, c)| c.as_str());
+
+        let mut mismatches = Vec::new();
+        for operation in operations() {
+            for who in EVERYONE {
+                let response = app.send((operation.request)(target, cookie_of(who))).await;
+                let expected = (operation.expected)(who);
+                if response.status() != expected {
+                    mismatches.push(format!("{} as {who:?}: {} (expected {expected})", operation.name, response.status()));
+                }
+            }
+        }
+
+        assert!(mismatches.is_empty(), "{mismatches:#?}");
+    }
+}
+
+on_both_databases! {
+    async fn a_signed_in_user_changes_only_their_own_password(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        app.create_user("awa@example.ml", "Awa", Role::Reviewer).await;
+        let cookie = app.sign_in("awa@example.ml").await;
+        let body = serde_urlencoded::to_string([
+            ("current_password", PASSWORD),
+            ("new_password", "une autre phrase de passe"),
+            ("confirm_password", "une autre phrase de passe"),
+        ])
+        .unwrap();
+
+        let anonymous = app.send(form_request("/espace/mot-de-passe", &body, None)).await;
+        let signed_in = app.send(form_request("/espace/mot-de-passe", &body, Some(&cookie))).await;
+
+        assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    }
+}
+
+on_both_databases! {
+    async fn a_sign_in_form_posted_from_another_site_is_refused_before_it_runs(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        app.create_user("awa@example.ml", "Awa", Role::Admin).await;
+        let body = serde_urlencoded::to_string([("email", "awa@example.ml"), ("password", PASSWORD)]).unwrap();
+
+        let response = app
+            .send(common::form_request_with("/connexion", &body, &[("sec-fetch-site", "cross-site"), ("origin", "https://evil.example")]))
+            .await;
+
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        assert!(common::session_cookie(&response).is_none());
+        let count = <app::entities::auth_session::Entity as sea_orm::EntityTrait>::find();
+        assert_eq!(sea_orm::PaginatorTrait::count(count, &app.db).await.unwrap(), 0);
+    }
+}
