@@ -1,6 +1,6 @@
 //! The permission matrix through the real router, on SQLite and PostgreSQL: every protected
 //! page, server function and form, for anonymous visitors and for each role.
-#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 mod common;
 

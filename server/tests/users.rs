@@ -1,7 +1,7 @@
 //! Account administration and the audit log through the real router, on SQLite and
 //! PostgreSQL: creation with a committee seat, errors that keep what was typed, disabling
 //! that ends sessions at once, password changes, and an audit row for each write.
-#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 mod common;
 
