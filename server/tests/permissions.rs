@@ -54,13 +54,31 @@ fn admin_page(who: Who) -> StatusCode {
     }
 }
 
-/// Administrators only, for server functions and forms: 401 without a session.
-fn admin_write(ok: StatusCode) -> impl Fn(Who) -> StatusCode {
-    move |who| match who {
+/// Any signed-in user; anonymous visitors are sent to sign in.
+fn signed_in_page(who: Who) -> StatusCode {
+    if who == Who::Anonymous {
+        StatusCode::SEE_OTHER
+    } else {
+        StatusCode::OK
+    }
+}
+
+/// Administrators only, for server functions and forms (which answer `ok`): 401 without a
+/// session.
+fn admin_only(who: Who, ok: StatusCode) -> StatusCode {
+    match who {
         Who::Anonymous => StatusCode::UNAUTHORIZED,
         Who::Admin => ok,
         _ => StatusCode::FORBIDDEN,
     }
+}
+
+fn admin_call(who: Who) -> StatusCode {
+    admin_only(who, StatusCode::OK)
+}
+
+fn admin_form(who: Who) -> StatusCode {
+    admin_only(who, StatusCode::SEE_OTHER)
 }
 
 fn operations() -> Vec<Operation> {
@@ -68,24 +86,12 @@ fn operations() -> Vec<Operation> {
         Operation {
             name: "GET /espace",
             request: |_, cookie| page("/espace".into(), cookie),
-            expected: |who| {
-                if who == Who::Anonymous {
-                    StatusCode::SEE_OTHER
-                } else {
-                    StatusCode::OK
-                }
-            },
+            expected: signed_in_page,
         },
         Operation {
             name: "GET /espace/mot-de-passe",
             request: |_, cookie| page("/espace/mot-de-passe".into(), cookie),
-            expected: |who| {
-                if who == Who::Anonymous {
-                    StatusCode::SEE_OTHER
-                } else {
-                    StatusCode::OK
-                }
-            },
+            expected: signed_in_page,
         },
         Operation {
             name: "GET /espace/utilisateurs",
@@ -116,17 +122,17 @@ fn operations() -> Vec<Operation> {
         Operation {
             name: "server fn users",
             request: |_, cookie| form_request("/api/users", "", cookie),
-            expected: |who| admin_write(StatusCode::OK)(who),
+            expected: admin_call,
         },
         Operation {
             name: "server fn user",
             request: |target, cookie| form_request("/api/user", &format!("id={target}"), cookie),
-            expected: |who| admin_write(StatusCode::OK)(who),
+            expected: admin_call,
         },
         Operation {
             name: "server fn audit-log",
             request: |_, cookie| form_request("/api/audit-log", "filter[page]=1", cookie),
-            expected: |who| admin_write(StatusCode::OK)(who),
+            expected: admin_call,
         },
         Operation {
             name: "POST /espace/utilisateurs (create)",
@@ -140,7 +146,7 @@ fn operations() -> Vec<Operation> {
                 .unwrap();
                 form_request("/espace/utilisateurs", &body, cookie)
             },
-            expected: |who| admin_write(StatusCode::SEE_OTHER)(who),
+            expected: admin_form,
         },
         Operation {
             name: "POST /espace/utilisateurs/{id} (edit)",
@@ -151,7 +157,7 @@ fn operations() -> Vec<Operation> {
                     cookie,
                 )
             },
-            expected: |who| admin_write(StatusCode::SEE_OTHER)(who),
+            expected: admin_form,
         },
     ]
 }

@@ -184,14 +184,7 @@ pub async fn sign_in(
         Some(account) => (account.password_hash.clone(), account.disabled_at.is_none()),
         None => (DUMMY_HASH.clone(), false),
     };
-    let candidate = password.to_string();
-    // argon2 takes tens of milliseconds of CPU: off the async workers.
-    let matches = tokio::task::spawn_blocking(move || verify_password(&hash, &candidate))
-        .await
-        .map_err(|error| {
-            tracing::error!(%error, "password check");
-            AppError::Internal
-        })?;
+    let matches = check_password(hash, password).await?;
     let Some(account) = account.filter(|_| matches && enabled) else {
         record_failure(db, &email).await?;
         return Err(AppError::BadCredentials);
@@ -204,6 +197,18 @@ pub async fn sign_in(
     load_principal(db, account.id)
         .await?
         .ok_or(AppError::BadCredentials)
+}
+
+/// Whether `candidate` matches `hash`, checked on a blocking thread: argon2 takes tens of
+/// milliseconds of CPU, which must not stall the async workers.
+pub(crate) async fn check_password(hash: String, candidate: &str) -> Result<bool, AppError> {
+    let candidate = candidate.to_string();
+    tokio::task::spawn_blocking(move || verify_password(&hash, &candidate))
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "password check");
+            AppError::Internal
+        })
 }
 
 /// Signs `session` in as `user_id` under a new session id (no fixation), starting its

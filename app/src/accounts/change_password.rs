@@ -1,8 +1,10 @@
 //! A signed-in user changes their own password (server only).
 
 use super::{
-    NewPassword, Principal, auth::start_session, hash_password, session_store::end_sessions_of,
-    verify_password,
+    NewPassword, Principal,
+    auth::{check_password, start_session},
+    hash_password,
+    session_store::end_sessions_of,
 };
 use crate::{
     audit::{Actor, record},
@@ -35,14 +37,7 @@ pub async fn change_password(
         .one(db)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let hash = account.password_hash.clone();
-    let candidate = current.to_string();
-    let matches = tokio::task::spawn_blocking(move || verify_password(&hash, &candidate))
-        .await
-        .map_err(|error| {
-            tracing::error!(%error, "password check");
-            AppError::Internal
-        })?;
+    let matches = check_password(account.password_hash, current).await?;
     if !matches {
         errors.insert(
             0,
