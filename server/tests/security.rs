@@ -45,7 +45,7 @@ on_both_databases! {
 on_both_databases! {
     async fn every_response_carries_the_security_headers(backend: Backend) {
         let app = TestApp::seeded(backend).await;
-        for path in ["/", "/healthz", "/nope"] {
+        for path in ["/", "/healthz", "/nope", "/connexion", "/espace"] {
             let response = app.get(path, &[]).await;
             let headers = response.headers();
             assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
@@ -99,5 +99,19 @@ on_both_databases! {
         let response = app.post_form("/langue", "lang=en&next=%2F").await;
         let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
         assert!(cookie.contains("; Secure"), "{cookie}");
+    }
+}
+
+on_both_databases! {
+    async fn a_form_page_rendered_again_after_an_error_keeps_its_script_policy(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+
+        let response = app.post_form("/connexion", "email=nobody%40example.ml&password=whatever+it+is").await;
+
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        let policy = csp(&response);
+        let nonce = nonce_of(&policy);
+        assert_eq!(response.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert!(text(response).await.contains(&format!("nonce=\"{nonce}\"")));
     }
 }
