@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod committees;
+pub mod countries;
 #[cfg(feature = "ssr")]
 pub mod entities;
 pub mod error;
