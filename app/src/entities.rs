@@ -6,6 +6,8 @@ pub mod auth_session;
 pub mod committee;
 pub mod committee_member;
 pub mod committee_mission;
+pub mod diaspora_declaration;
+pub mod diaspora_figure;
 pub mod login_failure;
 pub mod objective;
 pub mod session;

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod committees;
 pub mod countries;
+pub mod diaspora;
 #[cfg(feature = "ssr")]
 pub mod entities;
 pub mod error;
@@ -101,6 +102,8 @@ pub fn App() -> AnyView {
                 <Routes fallback=|| not_found::NotFound().into_any()>
                     <Route path=path!("/") view=|| home::HomePage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/comites") view=|| committees::CommitteesPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/diaspora") view=|| diaspora::DiasporaPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/diaspora/se-declarer") view=|| diaspora::DeclarePage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/connexion") view=|| accounts::SignInPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace") view=|| workspace::WorkspacePage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/mot-de-passe") view=|| accounts::PasswordPage().into_any() ssr=SsrMode::Async/>

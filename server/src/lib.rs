@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod config;
 pub mod db;
+mod diaspora;
 mod forms;
 mod health;
 mod language;
@@ -19,6 +20,7 @@ pub use site::site_options;
 use app::{
     App,
     accounts::{PASSWORD_PATH, SIGN_IN_PATH},
+    diaspora::DECLARE_PATH,
     error::AppError,
     shell,
     users::USERS_PATH,
@@ -90,6 +92,7 @@ pub fn router(state: ServerState) -> Router {
     let pages = Router::new()
         .route("/langue", post(language::set_language))
         .route(SIGN_IN_PATH, post(auth::sign_in))
+        .route(DECLARE_PATH, post(diaspora::declare))
         .route(SIGN_OUT_PATH, post(auth::sign_out))
         .route(PASSWORD_PATH, post(auth::change_own_password))
         .route(USERS_PATH, post(auth::create_user))

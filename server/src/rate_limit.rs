@@ -17,6 +17,10 @@ use std::{
     sync::Arc,
 };
 
+/// Diaspora declarations accepted per IP and hour: a household declares once, but a
+/// family, a consulate's waiting room or a conference's Wi-Fi share one address.
+pub const DECLARATIONS_PER_HOUR: u32 = 30;
+
 /// The limiters shared by every request of one server process.
 #[derive(Clone)]
 pub struct Limits {
@@ -24,6 +28,8 @@ pub struct Limits {
     pub sign_in: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     /// Other unsafe requests per IP.
     pub writes: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    /// Anonymous diaspora declarations per IP (per hour).
+    pub declarations: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     /// Whether `X-Forwarded-For` is set by a proxy we trust (its last entry is the client).
     pub trust_proxy: bool,
 }
@@ -41,6 +47,11 @@ fn per_minute(n: u32) -> Arc<DefaultKeyedRateLimiter<IpAddr>> {
     Arc::new(RateLimiter::keyed(Quota::per_minute(n)))
 }
 
+fn per_hour(n: u32) -> Arc<DefaultKeyedRateLimiter<IpAddr>> {
+    let n = NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
+    Arc::new(RateLimiter::keyed(Quota::per_hour(n)))
+}
+
 impl Limits {
     /// `sign_in` attempts and `writes` unsafe requests per IP and minute (each also the
     /// burst allowed at once).
@@ -48,6 +59,7 @@ impl Limits {
         Self {
             sign_in: per_minute(sign_in),
             writes: per_minute(writes),
+            declarations: per_hour(DECLARATIONS_PER_HOUR),
             trust_proxy,
         }
     }

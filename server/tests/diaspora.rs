@@ -1,0 +1,130 @@
+//! Diaspora figures and anonymous declarations through the real router, on SQLite and
+//! PostgreSQL: declarations once per browser and within a per-IP limit, and no number from
+//! fewer than five declarations ever published.
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+mod common;
+
+use app::entities::{diaspora_declaration, diaspora_figure};
+use axum::http::{StatusCode, header};
+use common::{TestApp, form_request, form_request_with, text};
+use sea_orm::{ActiveValue::Set, EntityTrait, PaginatorTrait};
+
+fn declaration(country: &str, household: u32) -> String {
+    serde_urlencoded::to_string([
+        ("country", country),
+        ("city", "Montreuil"),
+        ("household_size", &household.to_string()),
+        ("consent", "on"),
+    ])
+    .unwrap()
+}
+
+/// Declares from a fresh browser (no cookie), each from its own forwarded address.
+async fn declare(app: &TestApp, country: &str, household: u32) -> axum::response::Response {
+    app.send(form_request(
+        "/diaspora/se-declarer",
+        &declaration(country, household),
+        None,
+    ))
+    .await
+}
+
+on_both_databases! {
+    async fn a_browser_declares_its_household_once(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+
+        let first = declare(&app, "FR", 4).await;
+        let cookie = first.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+        let again = app.send(form_request("/diaspora/se-declarer", &declaration("FR", 4), Some(&cookie))).await;
+        let again_status = again.status();
+
+        assert_eq!(first.status(), StatusCode::SEE_OTHER);
+        assert_eq!(first.headers()[header::LOCATION], "/diaspora/se-declarer?ok=declared");
+        assert_eq!(again_status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(text(again).await.contains("Une déclaration a déjà été faite depuis ce navigateur"));
+        let stored = diaspora_declaration::Entity::find().all(&app.db).await.unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_eq!((stored[0].country_code.as_str(), stored[0].household_size), ("FR", 4));
+        assert_eq!(stored[0].declared_on, chrono::Utc::now().date_naive(), "a day, never a time");
+    }
+}
+
+on_both_databases! {
+    async fn a_refused_declaration_says_why_and_keeps_what_was_typed(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        let body = serde_urlencoded::to_string([("country", "FR"), ("city", "Bobo-Dioulasso ✓"), ("household_size", "0")]).unwrap();
+
+        let response = app.send(form_request("/diaspora/se-declarer", &body, None)).await;
+
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = text(response).await;
+        assert!(page.contains("Indiquez le nombre de personnes du foyer, de 1 à 50."));
+        assert!(page.contains("Cochez la case pour accepter"));
+        assert!(page.contains("value=\"Bobo-Dioulasso ✓\""), "the city typed is kept");
+        assert!(page.contains("<option value=\"FR\" selected"), "the country chosen is kept");
+        assert_eq!(diaspora_declaration::Entity::find().count(&app.db).await.unwrap(), 0);
+    }
+}
+
+on_both_databases! {
+    async fn a_country_appears_only_once_five_households_have_declared(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        for _ in 0..4 {
+            assert_eq!(declare(&app, "SN", 3).await.status(), StatusCode::SEE_OTHER);
+        }
+        let four = text(app.get("/diaspora", &[]).await).await;
+
+        declare(&app, "SN", 2).await;
+        let five = text(app.get("/diaspora", &[]).await).await;
+
+        assert!(!four.contains("Sénégal"), "four declarations are not published, not even the country");
+        assert!(five.contains("Sénégal"));
+        assert!(five.contains("14 personnes (5 foyers)"));
+    }
+}
+
+on_both_databases! {
+    async fn a_known_figure_is_shown_with_its_source_and_few_declarations_as_fewer_than_five(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        diaspora_figure::Entity::insert(diaspora_figure::ActiveModel {
+            country_code: Set("CI".into()),
+            figure: Set(2_000_000),
+            source_kind: Set("official_estimate".into()),
+            source_label: Set("Ministère des Maliens établis à l’extérieur".into()),
+            as_of: Set(chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap()),
+            created_at: Set(chrono::Utc::now()),
+            updated_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        })
+        .exec(&app.db)
+        .await
+        .unwrap();
+        declare(&app, "CI", 7).await;
+
+        let page = text(app.get("/diaspora", &[]).await).await;
+
+        assert!(page.contains("Côte d’Ivoire") && page.contains("2000000"));
+        assert!(page.contains("Estimation officielle") && page.contains("2024-06-30"));
+        assert!(page.contains("&lt; 5"), "one declaration shows as < 5");
+        assert!(!page.contains("7 personnes"), "never the single household's size");
+        assert!(page.contains("<svg") && page.contains("<desc"), "the chart with its text alternative");
+    }
+}
+
+on_both_databases! {
+    async fn declarations_are_limited_per_ip(backend: Backend) {
+        let app = TestApp::configured(backend, |state| state.limits.trust_proxy = true).await;
+        let from = |ip: &'static str| form_request_with("/diaspora/se-declarer", &declaration("ML", 1), &[("x-forwarded-for", ip)]);
+        for _ in 0..server::rate_limit::DECLARATIONS_PER_HOUR {
+            assert_eq!(app.send(from("198.51.100.4")).await.status(), StatusCode::SEE_OTHER);
+        }
+
+        let limited = app.send(from("198.51.100.4")).await;
+        let other = app.send(from("198.51.100.5")).await;
+
+        assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(text(limited).await.contains("Trop de tentatives"));
+        assert_eq!(other.status(), StatusCode::SEE_OTHER);
+    }
+}
