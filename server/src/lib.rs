@@ -9,6 +9,7 @@ mod diaspora;
 mod forms;
 mod health;
 mod language;
+mod open_data;
 pub mod rate_limit;
 pub mod security;
 pub mod seed;
@@ -108,6 +109,8 @@ pub fn router(state: ServerState) -> Router {
 
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/api/v1/diaspora.json", get(open_data::diaspora_json))
+        .route("/api/v1/diaspora.csv", get(open_data::diaspora_csv))
         .merge(pages)
         .merge(site::static_files(&state.leptos_options))
         .fallback(leptos_axum::file_and_error_handler_with_context::<

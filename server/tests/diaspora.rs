@@ -128,3 +128,47 @@ on_both_databases! {
         assert_eq!(other.status(), StatusCode::SEE_OTHER);
     }
 }
+
+on_both_databases! {
+    async fn the_open_data_json_and_csv_agree_row_for_row_and_never_publish_fewer_than_five(backend: Backend) {
+        use app::diaspora::service::OpenDataRow;
+        let app = TestApp::seeded(backend).await;
+        diaspora_figure::Entity::insert(diaspora_figure::ActiveModel {
+            country_code: Set("FR".into()),
+            figure: Set(120_000),
+            source_kind: Set("consular_registrations".into()),
+            source_label: Set("Consulat général du Mali à Paris".into()),
+            as_of: Set(chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()),
+            created_at: Set(chrono::Utc::now()),
+            updated_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        })
+        .exec(&app.db)
+        .await
+        .unwrap();
+        for _ in 0..5 {
+            declare(&app, "SN", 2).await;
+        }
+        for _ in 0..2 {
+            declare(&app, "FR", 3).await;
+        }
+        declare(&app, "GA", 9).await;
+
+        let json = app.get("/api/v1/diaspora.json", &[]).await;
+        assert_eq!(json.headers()[header::CONTENT_TYPE], "application/json; charset=utf-8");
+        let json: serde_json::Value = serde_json::from_str(&text(json).await).unwrap();
+        let from_json: Vec<OpenDataRow> = serde_json::from_value(json["rows"].clone()).unwrap();
+        let csv = text(app.get("/api/v1/diaspora.csv", &[]).await).await;
+        let from_csv: Vec<OpenDataRow> = csv::Reader::from_reader(csv.as_bytes()).deserialize().collect::<Result<_, _>>().unwrap();
+
+        assert_eq!(from_json, from_csv, "JSON and CSV agree row for row");
+        let find = |code: &str, kind: &str| from_json.iter().find(|r| r.country_code == code && r.kind == kind).cloned();
+        assert_eq!(find("FR", "consular_registrations").unwrap().people, Some(120_000));
+        assert_eq!(find("FR", "voluntary_declarations").unwrap().people, None, "two declarations: no number");
+        let senegal = find("SN", "voluntary_declarations").unwrap();
+        assert_eq!((senegal.people, senegal.households), (Some(10), Some(5)));
+        assert!(find("GA", "voluntary_declarations").is_none(), "a lone declaration does not even list its country");
+        assert!(from_json.iter().all(|r| r.kind != "voluntary_declarations" || r.households.is_none_or(|h| h >= 5)));
+        assert!(csv.starts_with("country_code,country_fr,country_en,kind,people,households,source,as_of\n"));
+    }
+}

@@ -117,3 +117,64 @@ pub async fn declare(
     .await?;
     Ok(())
 }
+
+/// One published number, as the open data files list it (JSON and CSV, row for row).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OpenDataRow {
+    /// ISO 3166-1 alpha-2 code.
+    pub country_code: String,
+    /// French name.
+    pub country_fr: String,
+    /// English name.
+    pub country_en: String,
+    /// `official_estimate`, `consular_registrations`, `organisation_declarations` or
+    /// `voluntary_declarations`.
+    pub kind: String,
+    /// Number of people; empty for voluntary declarations below the threshold.
+    pub people: Option<i64>,
+    /// Households (voluntary declarations only; empty otherwise or below the threshold).
+    pub households: Option<i64>,
+    /// The source, named (empty for voluntary declarations).
+    pub source: String,
+    /// Date of the figure, `YYYY-MM-DD` (empty for voluntary declarations: they are counted
+    /// up to today).
+    pub as_of: String,
+}
+
+/// Every published number, country by country (largest first), as open data.
+pub async fn open_data(conn: &impl ConnectionTrait) -> Result<Vec<OpenDataRow>, DbErr> {
+    let mut out = Vec::new();
+    for row in countries(conn, Lang::Fr).await? {
+        let Some(country) = countries::find(&row.code) else {
+            continue;
+        };
+        let base = |kind: &str| OpenDataRow {
+            country_code: country.code.to_string(),
+            country_fr: country.fr.to_string(),
+            country_en: country.en.to_string(),
+            kind: kind.to_string(),
+            people: None,
+            households: None,
+            source: String::new(),
+            as_of: String::new(),
+        };
+        for figure in &row.figures {
+            out.push(OpenDataRow {
+                people: Some(figure.value),
+                source: figure.source.clone(),
+                as_of: figure.as_of.clone(),
+                ..base(figure.kind.as_str())
+            });
+        }
+        let (people, households) = match row.declared {
+            Declared::Count { people, households } => (Some(people), Some(households)),
+            Declared::Fewer => (None, None),
+        };
+        out.push(OpenDataRow {
+            people,
+            households,
+            ..base("voluntary_declarations")
+        });
+    }
+    Ok(out)
+}
