@@ -2,6 +2,9 @@
 //! voluntary declarations, published only as aggregates of at least
 //! [`PRIVACY_THRESHOLD`] declarations.
 
+#[cfg(feature = "ssr")]
+pub mod admin;
+mod admin_page;
 mod data;
 mod declaration;
 mod declare_page;
@@ -9,6 +12,7 @@ mod page;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+pub use admin_page::{FIGURES_PATH, Figure, FigureEditPage, FiguresPage, get_figure, get_figures};
 pub use data::{CountryFigures, Declared, FigureView, SourceKind, get_diaspora};
 pub use declaration::{NewDeclaration, SECTORS, sector_label};
 pub use declare_page::{DECLARE_PATH, DeclarePage};

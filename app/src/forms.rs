@@ -165,6 +165,53 @@ pub fn TextField(
     }
 }
 
+/// A labelled select list with an empty first choice and the field's error.
+#[component]
+pub fn SelectField(
+    /// The field's `name` (its id is `field-<name>`).
+    name: &'static str,
+    /// The visible label.
+    label: &'static str,
+    /// The posted form, for the choice made and the error.
+    form: PostedForm,
+    /// Whether a choice is required (otherwise the label says optional).
+    required: bool,
+    /// `(value, text)` of each choice.
+    options: Vec<(&'static str, &'static str)>,
+    /// The value chosen when the form was not posted.
+    #[prop(optional, into)]
+    initial: Option<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.strings();
+    let id = format!("field-{name}");
+    let chosen = if form.action.is_empty() {
+        initial.unwrap_or_default()
+    } else {
+        form.value(name)
+    };
+    let error = form.field_error(name, lang);
+    let error_id = format!("{id}-error");
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let selected = chosen == value;
+            view! { <option value=value selected=selected>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field" class:field-invalid=error.is_some()>
+            <label for=id.clone()>{label}{(!required).then_some(t.optional_suffix)}</label>
+            {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            <select id=id name=name required=required aria-invalid=error.map(|_| "true")
+                aria-describedby=error.map(|_| error_id.clone())>
+                <option value="">{t.choose}</option>
+                {options}
+            </select>
+        </div>
+    }
+}
+
 /// A checkbox with its label.
 #[component]
 pub fn CheckField(

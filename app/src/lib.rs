@@ -109,6 +109,8 @@ pub fn App() -> AnyView {
                     <Route path=path!("/espace/mot-de-passe") view=|| accounts::PasswordPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/utilisateurs") view=|| users::UsersPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/utilisateurs/:id") view=|| users::UserEditPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/diaspora") view=|| diaspora::FiguresPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/diaspora/:id") view=|| diaspora::FigureEditPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/journal") view=|| audit::AuditLogPage().into_any() ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -25,8 +25,13 @@ fn tool(lang: Lang, permission: Permission) -> Option<(&'static str, &'static st
     match permission {
         Permission::ManageUsers => Some((USERS_PATH, t.tool_users, t.tool_users_text)),
         Permission::ReadAuditLog => Some(("/espace/journal", t.tool_audit, t.tool_audit_text)),
+        Permission::ManageDiaspora => Some((
+            crate::diaspora::FIGURES_PATH,
+            t.tool_diaspora,
+            t.tool_diaspora_text,
+        )),
         // The other tools arrive with their features (agenda, requests, concerns,
-        // recommendations, diaspora, outbox).
+        // recommendations, outbox).
         _ => None,
     }
 }

@@ -7,12 +7,12 @@ use crate::{
     rate_limit::{Limits, client_ip},
 };
 use app::{
-    diaspora::{DECLARE_PATH, DECLARED_COOKIE, NewDeclaration, service},
+    diaspora::{DECLARE_PATH, DECLARED_COOKIE, FIGURES_PATH, NewDeclaration, admin, service},
     error::{AppError, FieldError},
     i18n::cookie_value,
 };
 use axum::{
-    extract::State,
+    extract::{Path, State},
     http::{HeaderValue, header},
     response::Response,
 };
@@ -56,4 +56,37 @@ pub async fn declare(State(state): State<ServerState>, form: Submission) -> Resp
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     response
+}
+
+/// `POST /espace/diaspora`: a committee adds a figure.
+pub async fn create_figure(State(state): State<ServerState>, form: Submission) -> Response {
+    match admin::create(&state.app.db, form.principal(), &form.fields).await {
+        Ok(_) => see_other(&format!("{FIGURES_PATH}?ok=figure_created")),
+        Err(error) => form.refuse(&state, FIGURES_PATH, error).await,
+    }
+}
+
+/// `POST /espace/diaspora/{id}`: a committee corrects a figure.
+pub async fn update_figure(
+    State(state): State<ServerState>,
+    Path(id): Path<i32>,
+    form: Submission,
+) -> Response {
+    let action = format!("{FIGURES_PATH}/{id}");
+    match admin::update(&state.app.db, form.principal(), id, &form.fields).await {
+        Ok(()) => see_other(&format!("{FIGURES_PATH}?ok=figure_updated")),
+        Err(error) => form.refuse(&state, &action, error).await,
+    }
+}
+
+/// `POST /espace/diaspora/{id}/supprimer`: a committee removes a figure.
+pub async fn delete_figure(
+    State(state): State<ServerState>,
+    Path(id): Path<i32>,
+    form: Submission,
+) -> Response {
+    match admin::delete(&state.app.db, form.principal(), id).await {
+        Ok(()) => see_other(&format!("{FIGURES_PATH}?ok=figure_deleted")),
+        Err(error) => form.refuse(&state, FIGURES_PATH, error).await,
+    }
 }

@@ -21,7 +21,7 @@ pub use site::site_options;
 use app::{
     App,
     accounts::{PASSWORD_PATH, SIGN_IN_PATH},
-    diaspora::DECLARE_PATH,
+    diaspora::{DECLARE_PATH, FIGURES_PATH},
     error::AppError,
     shell,
     users::USERS_PATH,
@@ -94,6 +94,15 @@ pub fn router(state: ServerState) -> Router {
         .route("/langue", post(language::set_language))
         .route(SIGN_IN_PATH, post(auth::sign_in))
         .route(DECLARE_PATH, post(diaspora::declare))
+        .route(FIGURES_PATH, post(diaspora::create_figure))
+        .route(
+            &format!("{FIGURES_PATH}/{{id}}"),
+            post(diaspora::update_figure),
+        )
+        .route(
+            &format!("{FIGURES_PATH}/{{id}}/supprimer"),
+            post(diaspora::delete_figure),
+        )
         .route(SIGN_OUT_PATH, post(auth::sign_out))
         .route(PASSWORD_PATH, post(auth::change_own_password))
         .route(USERS_PATH, post(auth::create_user))

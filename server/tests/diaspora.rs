@@ -172,3 +172,48 @@ on_both_databases! {
         assert!(csv.starts_with("country_code,country_fr,country_en,kind,people,households,source,as_of\n"));
     }
 }
+
+on_both_databases! {
+    async fn a_committee_adds_corrects_and_removes_a_figure_and_each_write_is_audited(backend: Backend) {
+        use app::entities::audit_log;
+        use sea_orm::QueryOrder;
+        let app = TestApp::seeded(backend).await;
+        app.create_user("comite@example.ml", "Comité technique", common::Role::Technical).await;
+        app.create_user("awa@example.ml", "Awa", common::Role::Reviewer).await;
+        let committee = app.sign_in("comite@example.ml").await;
+        let reviewer = app.sign_in("awa@example.ml").await;
+        let add = "country=GA&figure=35+000&source_kind=consular_registrations&source_label=Ambassade+du+Mali+%C3%A0+Libreville&as_of=2025-03-31";
+
+        let bad = app.send(form_request("/espace/diaspora", "country=GA&figure=-3&source_label=Ambassade&as_of=2090-01-01", Some(&committee))).await;
+        let bad_status = bad.status();
+        let bad_page = text(bad).await;
+        let added = app.send(form_request("/espace/diaspora", add, Some(&committee))).await;
+        let id = diaspora_figure::Entity::find().one(&app.db).await.unwrap().unwrap().id;
+        let public = text(app.get("/diaspora", &[]).await).await;
+        let edited = app.send(form_request(&format!("/espace/diaspora/{id}"), &add.replace("35+000", "36000"), Some(&committee))).await;
+        let reviewer_delete = app.send(form_request(&format!("/espace/diaspora/{id}/supprimer"), "", Some(&reviewer))).await;
+        let deleted = app.send(form_request(&format!("/espace/diaspora/{id}/supprimer"), "", Some(&committee))).await;
+
+        assert_eq!(bad_status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad_page.contains("Indiquez un nombre de personnes entier") && bad_page.contains("au plus tard aujourd’hui"));
+        assert!(bad_page.contains("value=\"Ambassade\""), "what was typed is kept");
+        assert_eq!(added.status(), StatusCode::SEE_OTHER);
+        assert!(public.contains("Gabon") && public.contains("35000") && public.contains("Ambassade du Mali à Libreville"));
+        assert_eq!(edited.status(), StatusCode::SEE_OTHER);
+        assert_eq!(reviewer_delete.status(), StatusCode::FORBIDDEN);
+        assert_eq!(deleted.status(), StatusCode::SEE_OTHER);
+        assert_eq!(diaspora_figure::Entity::find().count(&app.db).await.unwrap(), 0);
+        let log: Vec<_> = audit_log::Entity::find()
+            .order_by_asc(audit_log::Column::Id)
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.entity_type == "diaspora_figure")
+            .collect();
+        let actions: Vec<_> = log.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["create", "update", "delete"]);
+        assert!(log[1].before.as_deref().unwrap().contains("35000") && log[1].after.as_deref().unwrap().contains("36000"));
+        assert!(log.iter().all(|e| e.actor_label == "Comité technique"));
+    }
+}

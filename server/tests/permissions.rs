@@ -30,10 +30,17 @@ const EVERYONE: [Who; 6] = [
     Who::Admin,
 ];
 
+/// The records operations act on.
+#[derive(Debug, Clone, Copy)]
+struct Targets {
+    user: i32,
+    figure: i32,
+}
+
 /// A protected operation and the status each kind of caller gets.
 struct Operation {
     name: &'static str,
-    request: fn(target: i32, cookie: Option<&str>) -> Request<Body>,
+    request: fn(targets: Targets, cookie: Option<&str>) -> Request<Body>,
     expected: fn(Who) -> StatusCode,
 }
 
@@ -73,6 +80,32 @@ fn admin_only(who: Who, ok: StatusCode) -> StatusCode {
     }
 }
 
+/// Committees (and administrators): pages redirect anonymous visitors, writes answer 401.
+fn committee_only(who: Who, ok: StatusCode, anonymous: StatusCode) -> StatusCode {
+    match who {
+        Who::Anonymous => anonymous,
+        Who::Steering | Who::Technical | Who::Admin => ok,
+        _ => StatusCode::FORBIDDEN,
+    }
+}
+
+fn committee_page(who: Who) -> StatusCode {
+    committee_only(who, StatusCode::OK, StatusCode::SEE_OTHER)
+}
+
+fn committee_call(who: Who) -> StatusCode {
+    committee_only(who, StatusCode::OK, StatusCode::UNAUTHORIZED)
+}
+
+fn committee_form(who: Who) -> StatusCode {
+    committee_only(who, StatusCode::SEE_OTHER, StatusCode::UNAUTHORIZED)
+}
+
+fn figure_form() -> String {
+    "country=FR&figure=1000&source_kind=official_estimate&source_label=INSEE&as_of=2024-01-01"
+        .into()
+}
+
 fn admin_call(who: Who) -> StatusCode {
     admin_only(who, StatusCode::OK)
 }
@@ -83,6 +116,32 @@ fn admin_form(who: Who) -> StatusCode {
 
 fn operations() -> Vec<Operation> {
     vec![
+        Operation {
+            name: "GET /espace/diaspora",
+            request: |_, cookie| page("/espace/diaspora".into(), cookie),
+            expected: committee_page,
+        },
+        Operation {
+            name: "server fn diaspora-figures",
+            request: |_, cookie| form_request("/api/diaspora-figures", "", cookie),
+            expected: committee_call,
+        },
+        Operation {
+            name: "POST /espace/diaspora (add a figure)",
+            request: |_, cookie| form_request("/espace/diaspora", &figure_form(), cookie),
+            expected: committee_form,
+        },
+        Operation {
+            name: "POST /espace/diaspora/{id} (edit a figure)",
+            request: |targets, cookie| {
+                form_request(
+                    &format!("/espace/diaspora/{}", targets.figure),
+                    &figure_form(),
+                    cookie,
+                )
+            },
+            expected: committee_form,
+        },
         Operation {
             name: "GET /espace",
             request: |_, cookie| page("/espace".into(), cookie),
@@ -100,7 +159,9 @@ fn operations() -> Vec<Operation> {
         },
         Operation {
             name: "GET /espace/utilisateurs/{id}",
-            request: |target, cookie| page(format!("/espace/utilisateurs/{target}"), cookie),
+            request: |targets, cookie| {
+                page(format!("/espace/utilisateurs/{}", targets.user), cookie)
+            },
             expected: admin_page,
         },
         Operation {
@@ -126,7 +187,9 @@ fn operations() -> Vec<Operation> {
         },
         Operation {
             name: "server fn user",
-            request: |target, cookie| form_request("/api/user", &format!("id={target}"), cookie),
+            request: |targets, cookie| {
+                form_request("/api/user", &format!("id={}", targets.user), cookie)
+            },
             expected: admin_call,
         },
         Operation {
@@ -152,7 +215,7 @@ fn operations() -> Vec<Operation> {
             name: "POST /espace/utilisateurs/{id} (edit)",
             request: |target, cookie| {
                 form_request(
-                    &format!("/espace/utilisateurs/{target}"),
+                    &format!("/espace/utilisateurs/{}", target.user),
                     "name=Cible+Renomm%C3%A9e&enabled=on",
                     cookie,
                 )
@@ -165,7 +228,25 @@ fn operations() -> Vec<Operation> {
 on_both_databases! {
     async fn every_protected_operation_answers_each_role_as_the_matrix_says(backend: Backend) {
         let app = TestApp::seeded(backend).await;
-        let target = app.create_user("target@example.ml", "Cible", Role::None).await;
+        let user = app.create_user("target@example.ml", "Cible", Role::None).await;
+        let figure = {
+            use sea_orm::{ActiveValue::Set, EntityTrait};
+            app::entities::diaspora_figure::Entity::insert(app::entities::diaspora_figure::ActiveModel {
+                country_code: Set("FR".into()),
+                figure: Set(10),
+                source_kind: Set("official_estimate".into()),
+                source_label: Set("x".into()),
+                as_of: Set(chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()),
+                created_at: Set(chrono::Utc::now()),
+                updated_at: Set(chrono::Utc::now()),
+                ..Default::default()
+            })
+            .exec(&app.db)
+            .await
+            .unwrap()
+            .last_insert_id
+        };
+        let target = Targets { user, figure };
         let mut cookies = Vec::new();
         for (who, role, email) in [
             (Who::NoRole, Role::None, "norole@example.ml"),

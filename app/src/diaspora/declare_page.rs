@@ -4,7 +4,7 @@
 use super::{SECTORS, sector_label};
 use crate::{
     countries,
-    forms::{CheckField, FormErrors, PostedForm, SuccessNotice, TextField, use_posted_form},
+    forms::{CheckField, FormErrors, SelectField, SuccessNotice, TextField, use_posted_form},
     i18n::use_lang,
 };
 use leptos::prelude::*;
@@ -27,51 +27,16 @@ pub fn DeclarePage() -> impl IntoView {
         <SuccessNotice/>
         <FormErrors form=form.clone()/>
         <form method="post" action=DECLARE_PATH class="form" novalidate>
-            <Select name="country" label=t.declare_country form=form.clone() required=true
+            <SelectField name="country" label=t.declare_country form=form.clone() required=true
                 options=countries::sorted(lang).into_iter().map(|c| (c.code, c.name(lang))).collect()/>
             <TextField label=t.declare_city name="city" maxlength=120 hint=t.optional form=form.clone()/>
             <TextField label=t.declare_household name="household_size" kind="number" required=true
                 hint=t.declare_household_hint form=form.clone()/>
             <TextField label=t.declare_arrival name="arrival_year" kind="number" hint=t.optional form=form.clone()/>
-            <Select name="sector" label=t.declare_sector form=form.clone() required=false
+            <SelectField name="sector" label=t.declare_sector form=form.clone() required=false
                 options=SECTORS.iter().map(|s| (*s, sector_label(s, lang))).collect()/>
             <CheckField label=t.declare_consent name="consent" form=form.clone()/>
             <button type="submit" class="button">{t.declare_submit}</button>
         </form>
-    }
-}
-
-/// A labelled select list with an empty first choice and the field's error.
-#[component]
-fn Select(
-    name: &'static str,
-    label: &'static str,
-    form: PostedForm,
-    required: bool,
-    options: Vec<(&'static str, &'static str)>,
-) -> impl IntoView {
-    let lang = use_lang();
-    let t = lang.strings();
-    let id = format!("field-{name}");
-    let chosen = form.value(name);
-    let error = form.field_error(name, lang);
-    let error_id = format!("{id}-error");
-    let options = options
-        .into_iter()
-        .map(|(value, text)| {
-            let selected = chosen == value;
-            view! { <option value=value selected=selected>{text}</option> }
-        })
-        .collect_view();
-    view! {
-        <div class="field" class:field-invalid=error.is_some()>
-            <label for=id.clone()>{label}{(!required).then_some(t.optional_suffix)}</label>
-            {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
-            <select id=id name=name required=required aria-invalid=error.map(|_| "true")
-                aria-describedby=error.map(|_| error_id.clone())>
-                <option value="">{t.choose}</option>
-                {options}
-            </select>
-        </div>
     }
 }

@@ -1,0 +1,241 @@
+//! Committees manage the known figures and their sources (server only). Every function
+//! checks the caller's permission itself; every write is audited.
+
+use super::SourceKind;
+use crate::{
+    accounts::{Permission, Principal, auth::authorize},
+    audit::{Actor, record},
+    countries,
+    entities::diaspora_figure,
+    error::{AppError, FieldError},
+};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, QueryOrder, TransactionTrait};
+use std::collections::BTreeMap;
+
+/// Largest figure accepted for one country.
+pub const MAX_FIGURE: i64 = 100_000_000;
+
+/// A figure as the committees' page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FigureRow {
+    /// Id.
+    pub id: i32,
+    /// ISO code.
+    pub country_code: String,
+    /// Number of people.
+    pub figure: i64,
+    /// Kind of source.
+    pub source_kind: String,
+    /// The source, named.
+    pub source_label: String,
+    /// Date of the figure.
+    pub as_of: String,
+}
+
+impl From<diaspora_figure::Model> for FigureRow {
+    fn from(row: diaspora_figure::Model) -> Self {
+        FigureRow {
+            id: row.id,
+            country_code: row.country_code,
+            figure: row.figure,
+            source_kind: row.source_kind,
+            source_label: row.source_label,
+            as_of: row.as_of.to_string(),
+        }
+    }
+}
+
+struct FigureInput {
+    country_code: String,
+    figure: i64,
+    source_kind: SourceKind,
+    source_label: String,
+    as_of: NaiveDate,
+}
+
+fn parse(fields: &BTreeMap<String, String>) -> Result<FigureInput, AppError> {
+    let field = |name: &str| fields.get(name).map(|v| v.trim()).unwrap_or("");
+    let mut errors = Vec::new();
+    let country = countries::find(field("country"));
+    if country.is_none() {
+        errors.push(FieldError::new("country", "diaspora_country_missing"));
+    }
+    let figure = field("figure")
+        .replace([' ', '\u{a0}', '\u{202f}'], "")
+        .parse::<i64>()
+        .ok();
+    if !figure.is_some_and(|f| (1..=MAX_FIGURE).contains(&f)) {
+        errors.push(FieldError::new("figure", "diaspora_figure_invalid"));
+    }
+    let kind = SourceKind::parse(field("source_kind"));
+    if kind.is_none() {
+        errors.push(FieldError::new(
+            "source_kind",
+            "diaspora_source_kind_missing",
+        ));
+    }
+    let label = field("source_label");
+    if label.is_empty() || label.chars().count() > 300 {
+        errors.push(FieldError::new("source_label", "diaspora_source_missing"));
+    }
+    let as_of = NaiveDate::parse_from_str(field("as_of"), "%Y-%m-%d")
+        .ok()
+        .filter(|d| *d <= Utc::now().date_naive());
+    if as_of.is_none() {
+        errors.push(FieldError::new("as_of", "diaspora_date_invalid"));
+    }
+    match (country, figure, kind, as_of, errors.is_empty()) {
+        (Some(country), Some(figure), Some(source_kind), Some(as_of), true) => Ok(FigureInput {
+            country_code: country.code.to_string(),
+            figure,
+            source_kind,
+            source_label: label.to_string(),
+            as_of,
+        }),
+        _ => Err(AppError::Validation(errors)),
+    }
+}
+
+fn snapshot(row: &diaspora_figure::Model) -> serde_json::Value {
+    serde_json::json!({
+        "country_code": row.country_code,
+        "figure": row.figure,
+        "source_kind": row.source_kind,
+        "source_label": row.source_label,
+        "as_of": row.as_of.to_string(),
+    })
+}
+
+/// Every figure, by country then latest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    caller: Option<Principal>,
+) -> Result<Vec<FigureRow>, AppError> {
+    authorize(caller, Permission::ManageDiaspora)?;
+    Ok(diaspora_figure::Entity::find()
+        .order_by_asc(diaspora_figure::Column::CountryCode)
+        .order_by_desc(diaspora_figure::Column::AsOf)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(FigureRow::from)
+        .collect())
+}
+
+/// One figure.
+pub async fn find(
+    db: &DatabaseConnection,
+    caller: Option<Principal>,
+    id: i32,
+) -> Result<FigureRow, AppError> {
+    authorize(caller, Permission::ManageDiaspora)?;
+    diaspora_figure::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(FigureRow::from)
+        .ok_or(AppError::NotFound)
+}
+
+/// Adds a figure from the committees' form.
+pub async fn create(
+    db: &DatabaseConnection,
+    caller: Option<Principal>,
+    fields: &BTreeMap<String, String>,
+) -> Result<i32, AppError> {
+    let caller = authorize(caller, Permission::ManageDiaspora)?;
+    let input = parse(fields)?;
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let created = diaspora_figure::Entity::insert(diaspora_figure::ActiveModel {
+        country_code: Set(input.country_code),
+        figure: Set(input.figure),
+        source_kind: Set(input.source_kind.as_str().to_string()),
+        source_label: Set(input.source_label),
+        as_of: Set(input.as_of),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .exec_with_returning(&txn)
+    .await?;
+    record(
+        &txn,
+        &Actor::from(&caller),
+        "create",
+        "diaspora_figure",
+        created.id,
+        None,
+        Some(snapshot(&created)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created.id)
+}
+
+/// Changes a figure.
+pub async fn update(
+    db: &DatabaseConnection,
+    caller: Option<Principal>,
+    id: i32,
+    fields: &BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    let caller = authorize(caller, Permission::ManageDiaspora)?;
+    let input = parse(fields)?;
+    let txn = db.begin().await?;
+    let before = diaspora_figure::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let after = diaspora_figure::Entity::update(diaspora_figure::ActiveModel {
+        id: Set(id),
+        country_code: Set(input.country_code),
+        figure: Set(input.figure),
+        source_kind: Set(input.source_kind.as_str().to_string()),
+        source_label: Set(input.source_label),
+        as_of: Set(input.as_of),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    record(
+        &txn,
+        &Actor::from(&caller),
+        "update",
+        "diaspora_figure",
+        id,
+        Some(snapshot(&before)),
+        Some(snapshot(&after)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Deletes a figure.
+pub async fn delete(
+    db: &DatabaseConnection,
+    caller: Option<Principal>,
+    id: i32,
+) -> Result<(), AppError> {
+    let caller = authorize(caller, Permission::ManageDiaspora)?;
+    let txn = db.begin().await?;
+    let before = diaspora_figure::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    diaspora_figure::Entity::delete_by_id(id).exec(&txn).await?;
+    record(
+        &txn,
+        &Actor::from(&caller),
+        "delete",
+        "diaspora_figure",
+        id,
+        Some(snapshot(&before)),
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
