@@ -34,6 +34,9 @@ if [[ ! -x tools/node_modules/.bin/wasm-opt ]] || ! tools/node_modules/.bin/wasm
 fi
 
 if $with_tests; then
+  say "cargo-deny (about 5 minutes, once per machine) and the crates of Cargo.lock"
+  scripts/deny.sh --setup
+
   # The router tests need PostgreSQL on 127.0.0.1:5432 (trust auth), as on this kind of machine.
   if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
     if ! command -v pg_ctlcluster >/dev/null; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# README command 2: set up and run every check and test: formatting, clippy (server and
-# WASM builds), unit and router tests on SQLite and PostgreSQL, and the browser tests in
-# Chromium against the release build.
+# README command 2: set up and run every check and test: formatting, the dependency audit,
+# clippy (server and WASM builds), unit and router tests on SQLite and PostgreSQL, and the
+# browser tests in Chromium against the release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
@@ -11,6 +11,9 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 say "formatting"
 cargo fmt --all --check
+
+say "dependency audit (cargo deny: advisories, licences, bans, sources; offline)"
+scripts/deny.sh
 
 say "clippy: server build (ssr)"
 cargo clippy -p app -p server -p migrations --features app/ssr --all-targets -- -D warnings
