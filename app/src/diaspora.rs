@@ -8,6 +8,10 @@ mod admin_page;
 mod data;
 mod declaration;
 mod declare_page;
+#[cfg(feature = "ssr")]
+pub mod map;
+#[cfg(feature = "ssr")]
+mod map_data;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -20,6 +24,9 @@ pub use page::DiasporaPage;
 
 /// Fewer declarations than this in a country are shown as "< 5", never as a number.
 pub const PRIVACY_THRESHOLD: i64 = 5;
+
+/// The world map, drawn on the server from the current figures.
+pub const MAP_PATH: &str = "/diaspora/carte.svg";
 
 /// The cookie that remembers a browser has already declared its household.
 pub const DECLARED_COOKIE: &str = "ccmex_declared";

@@ -2,6 +2,10 @@
 //!
 //! Built twice: with `ssr` into the server, with `hydrate` into the browser's WASM.
 
+// Leptos' nested view types (a chart inside a loaded resource inside a page) go deeper than
+// the compiler's default query depth when the browser build lays them out.
+#![recursion_limit = "256"]
+
 pub mod accounts;
 pub mod audit;
 pub mod committees;

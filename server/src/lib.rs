@@ -120,6 +120,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/api/v1/diaspora.json", get(open_data::diaspora_json))
         .route("/api/v1/diaspora.csv", get(open_data::diaspora_csv))
+        .route(app::diaspora::MAP_PATH, get(open_data::diaspora_map))
         .merge(pages)
         .merge(site::static_files(&state.leptos_options))
         .fallback(leptos_axum::file_and_error_handler_with_context::<

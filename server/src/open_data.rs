@@ -78,3 +78,31 @@ pub async fn diaspora_csv(State(state): State<ServerState>) -> Response {
         Err(error) => failure(error),
     }
 }
+
+/// `GET /diaspora/carte.svg`: the world map shaded by the current figures, in the visitor's
+/// language (for the countries' names).
+pub async fn diaspora_map(
+    State(state): State<ServerState>,
+    request_headers: axum::http::HeaderMap,
+) -> Response {
+    let text = |name| {
+        request_headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    let lang = app::i18n::Lang::negotiate(text(header::COOKIE), text(header::ACCEPT_LANGUAGE));
+    match diaspora::service::countries(&state.app.db, lang).await {
+        Ok(rows) => {
+            let mut response = headers(
+                (StatusCode::OK, diaspora::map::render(&rows, lang)).into_response(),
+                "image/svg+xml; charset=utf-8",
+            );
+            response.headers_mut().insert(
+                header::VARY,
+                HeaderValue::from_static("Accept-Language, Cookie"),
+            );
+            response
+        }
+        Err(error) => failure(error.into()),
+    }
+}

@@ -217,3 +217,23 @@ on_both_databases! {
         assert!(log.iter().all(|e| e.actor_label == "Comité technique"));
     }
 }
+
+on_both_databases! {
+    async fn the_world_map_is_an_svg_shaded_by_the_figures_in_the_visitors_language(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        for _ in 0..5 {
+            declare(&app, "SN", 2).await;
+        }
+
+        let french = app.get("/diaspora/carte.svg", &[]).await;
+        let content_type = french.headers()[header::CONTENT_TYPE].to_str().unwrap().to_string();
+        let french = text(french).await;
+        let english = text(app.get("/diaspora/carte.svg", &[("accept-language", "en")]).await).await;
+
+        assert_eq!(content_type, "image/svg+xml; charset=utf-8");
+        assert!(french.starts_with("<svg") && french.contains("<title id=\"t\">Carte des Maliens de l’extérieur</title>"));
+        assert!(french.contains("<title>Sénégal : 10</title>"));
+        assert!(english.contains("<title>Senegal : 10</title>"));
+        assert!(text(app.get("/diaspora", &[]).await).await.contains("src=\"/diaspora/carte.svg\""));
+    }
+}

@@ -1,7 +1,7 @@
 //! `/diaspora`: figures per country, as a sortable table and a bar chart drawn on the
 //! server (SVG: readable with JavaScript off).
 
-use super::{CountryFigures, DECLARE_PATH, Declared, PRIVACY_THRESHOLD, get_diaspora};
+use super::{CountryFigures, DECLARE_PATH, Declared, MAP_PATH, PRIVACY_THRESHOLD, get_diaspora};
 use crate::{
     i18n::{Lang, fill, use_lang},
     layout::Loaded,
@@ -49,6 +49,10 @@ pub fn DiasporaPage() -> impl IntoView {
         <Loaded resource=data render={move |rows: Vec<CountryFigures>| {
             view! {
                 <Chart lang rows=rows.clone()/>
+                <figure class="chart map">
+                    <img src=MAP_PATH alt=t.diaspora_map_alt width="1000" height="560" loading="lazy"/>
+                    <figcaption>{t.diaspora_map_caption}</figcaption>
+                </figure>
                 {move || view! { <Table lang rows=rows.clone() order=order()/> }}
             }
         }}/>
