@@ -8,10 +8,17 @@ import * as path from 'node:path';
 const port = Number(process.env.CCMEX_E2E_PORT ?? 3300);
 const external = process.env.CCMEX_BASE_URL;
 const baseURL = external ?? `http://127.0.0.1:${port}`;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmex-e2e-'));
+// The config is evaluated again in each worker process: the folder made by the runner is
+// handed down through the environment, so there is one per run.
+const dataDir = (process.env.CCMEX_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'ccmex-e2e-')));
+const databaseUrl = `sqlite://${dataDir}/ccmex.db`;
+// Read by global-setup.ts (same process), which creates the first administrator there.
+process.env.CCMEX_E2E_DATABASE_URL = databaseUrl;
 
 export default defineConfig({
   testDir: './tests',
+  // Creates the first administrator with `server admin create` (skipped for CCMEX_BASE_URL).
+  globalSetup: './global-setup.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -47,10 +54,13 @@ export default defineConfig({
         stdout: 'pipe',
         stderr: 'pipe',
         env: {
-          DATABASE_URL: `sqlite://${dataDir}/ccmex.db`,
+          DATABASE_URL: databaseUrl,
           LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
           LEPTOS_SITE_ROOT: 'target/site',
           RUST_LOG: 'info,tower_http=warn',
+          // Every test signs in from 127.0.0.1: the per-IP limit must not trip across the
+          // suite (the per-account limit of 5 failures a minute still applies and is tested).
+          CCMEX_SIGN_IN_PER_MINUTE: '1000',
         },
       },
 });
