@@ -1,7 +1,7 @@
 //! Committees manage the known figures and their sources (server only). Every function
 //! checks the caller's permission itself; every write is audited.
 
-use super::SourceKind;
+use super::{Figure, SourceKind};
 use crate::{
     accounts::{Permission, Principal, auth::authorize},
     audit::{Actor, record},
@@ -16,26 +16,9 @@ use std::collections::BTreeMap;
 /// Largest figure accepted for one country.
 pub const MAX_FIGURE: i64 = 100_000_000;
 
-/// A figure as the committees' page lists it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct FigureRow {
-    /// Id.
-    pub id: i32,
-    /// ISO code.
-    pub country_code: String,
-    /// Number of people.
-    pub figure: i64,
-    /// Kind of source.
-    pub source_kind: String,
-    /// The source, named.
-    pub source_label: String,
-    /// Date of the figure.
-    pub as_of: String,
-}
-
-impl From<diaspora_figure::Model> for FigureRow {
+impl From<diaspora_figure::Model> for Figure {
     fn from(row: diaspora_figure::Model) -> Self {
-        FigureRow {
+        Figure {
             id: row.id,
             country_code: row.country_code,
             figure: row.figure,
@@ -111,7 +94,7 @@ fn snapshot(row: &diaspora_figure::Model) -> serde_json::Value {
 pub async fn list(
     db: &DatabaseConnection,
     caller: Option<Principal>,
-) -> Result<Vec<FigureRow>, AppError> {
+) -> Result<Vec<Figure>, AppError> {
     authorize(caller, Permission::ManageDiaspora)?;
     Ok(diaspora_figure::Entity::find()
         .order_by_asc(diaspora_figure::Column::CountryCode)
@@ -119,7 +102,7 @@ pub async fn list(
         .all(db)
         .await?
         .into_iter()
-        .map(FigureRow::from)
+        .map(Figure::from)
         .collect())
 }
 
@@ -128,12 +111,12 @@ pub async fn find(
     db: &DatabaseConnection,
     caller: Option<Principal>,
     id: i32,
-) -> Result<FigureRow, AppError> {
+) -> Result<Figure, AppError> {
     authorize(caller, Permission::ManageDiaspora)?;
     diaspora_figure::Entity::find_by_id(id)
         .one(db)
         .await?
-        .map(FigureRow::from)
+        .map(Figure::from)
         .ok_or(AppError::NotFound)
 }
 

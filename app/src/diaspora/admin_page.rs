@@ -34,28 +34,13 @@ pub struct Figure {
     pub as_of: String,
 }
 
-#[cfg(feature = "ssr")]
-impl From<super::admin::FigureRow> for Figure {
-    fn from(row: super::admin::FigureRow) -> Self {
-        Figure {
-            id: row.id,
-            country_code: row.country_code,
-            figure: row.figure,
-            source_kind: row.source_kind,
-            source_label: row.source_label,
-            as_of: row.as_of,
-        }
-    }
-}
-
 /// Every figure (committees).
 #[server(endpoint = "diaspora-figures")]
 pub async fn get_figures() -> Result<Vec<Figure>, AppError> {
     let db = crate::state::db()?;
-    let rows = super::admin::list(&db, crate::accounts::auth::current())
+    super::admin::list(&db, crate::accounts::auth::current())
         .await
-        .map_err(AppError::respond)?;
-    Ok(rows.into_iter().map(Figure::from).collect())
+        .map_err(AppError::respond)
 }
 
 /// One figure (committees).
@@ -64,7 +49,6 @@ pub async fn get_figure(id: i32) -> Result<Figure, AppError> {
     let db = crate::state::db()?;
     super::admin::find(&db, crate::accounts::auth::current(), id)
         .await
-        .map(Figure::from)
         .map_err(AppError::respond)
 }
 
