@@ -162,3 +162,23 @@ on_both_databases! {
         assert!(agenda.contains("0 entrée(s)"));
     }
 }
+
+on_both_databases! {
+    async fn the_account_creation_form_is_not_shown_to_those_who_may_not_use_it(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        app.create_user("admin@example.ml", "Admin", Role::Admin).await;
+        app.create_user("awa@example.ml", "Awa", Role::Reviewer).await;
+        let admin = app.sign_in("admin@example.ml").await;
+        let reviewer = app.sign_in("awa@example.ml").await;
+
+        let for_admin = text(app.get("/espace/utilisateurs", &[("cookie", &admin)]).await).await;
+        let for_reviewer = app.get("/espace/utilisateurs", &[("cookie", &reviewer)]).await;
+        let status = for_reviewer.status();
+        let for_reviewer = text(for_reviewer).await;
+
+        assert!(for_admin.contains("Créer le compte"));
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(for_reviewer.contains("Votre compte ne permet pas cette action."));
+        assert!(!for_reviewer.contains("Créer le compte") && !for_reviewer.contains("admin@example.ml"));
+    }
+}

@@ -62,16 +62,19 @@ pub fn FiguresPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.strings();
     let figures = Resource::new(|| (), |_| get_figures());
-    let form = use_posted_form(FIGURES_PATH);
+    // The form shows only to those who may see the figures (the server checks again).
+    let form = StoredValue::new(use_posted_form(FIGURES_PATH));
     view! {
         <Title text=t.figures_title/>
         <h1>{t.figures_heading}</h1>
         <SuccessNotice/>
-        <Loaded resource=figures render={move |rows: Vec<Figure>| view! { <FigureTable lang rows/> }}/>
-        <section aria-labelledby="new-figure">
-            <h2 id="new-figure">{t.figures_new_heading}</h2>
-            <FigureForm action=FIGURES_PATH.to_string() form=form initial=None/>
-        </section>
+        <Loaded resource=figures render={move |rows: Vec<Figure>| view! {
+            <FigureTable lang rows/>
+            <section aria-labelledby="new-figure">
+                <h2 id="new-figure">{t.figures_new_heading}</h2>
+                <FigureForm action=FIGURES_PATH.to_string() form=form.get_value() initial=None/>
+            </section>
+        }}/>
         <p><a href="/espace">{t.workspace_back}</a></p>
     }
 }

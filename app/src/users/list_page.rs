@@ -15,12 +15,25 @@ pub fn UsersPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.strings();
     let users = Resource::new(|| (), |_| get_users());
-    let form = use_posted_form(USERS_PATH);
+    // The creation form shows only to those who may see the accounts (the server checks
+    // again when it is posted).
+    let form = StoredValue::new(use_posted_form(USERS_PATH));
     view! {
         <Title text=t.users_title/>
         <h1>{t.users_heading}</h1>
         <SuccessNotice/>
-        <Loaded resource=users render={move |list: Vec<UserRow>| view! { <UserTable lang list/> }}/>
+        <Loaded resource=users render={move |list: Vec<UserRow>| view! {
+            <UserTable lang list/>
+            <NewUserForm form=form.get_value()/>
+        }}/>
+        <p><a href="/espace">{t.workspace_back}</a></p>
+    }
+}
+
+#[component]
+fn NewUserForm(form: crate::forms::PostedForm) -> impl IntoView {
+    let t = use_lang().strings();
+    view! {
         <section aria-labelledby="new-user">
             <h2 id="new-user">{t.users_new_heading}</h2>
             <FormErrors form=form.clone()/>
@@ -33,7 +46,6 @@ pub fn UsersPage() -> impl IntoView {
                 <button type="submit" class="button">{t.users_create_submit}</button>
             </form>
         </section>
-        <p><a href="/espace">{t.workspace_back}</a></p>
     }
 }
 
