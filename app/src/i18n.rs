@@ -80,6 +80,19 @@ impl Lang {
             .or_else(|| accept_language.and_then(best_accepted))
             .unwrap_or_default()
     }
+
+    /// [`Lang::negotiate`] on a request's `Cookie` and `Accept-Language` headers.
+    pub fn of_request(headers: &http::HeaderMap) -> Lang {
+        let header = |name| {
+            headers
+                .get(name)
+                .and_then(|v: &http::HeaderValue| v.to_str().ok())
+        };
+        Lang::negotiate(
+            header(http::header::COOKIE),
+            header(http::header::ACCEPT_LANGUAGE),
+        )
+    }
 }
 
 /// The language of the page being rendered (provided once at the root by [`page_lang`]).
@@ -92,17 +105,8 @@ pub fn use_lang() -> Lang {
 pub fn page_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
-        use http::header::{ACCEPT_LANGUAGE, COOKIE};
         leptos::prelude::use_context::<http::request::Parts>()
-            .map(|parts| {
-                let header = |name| {
-                    parts
-                        .headers
-                        .get(name)
-                        .and_then(|v: &http::HeaderValue| v.to_str().ok())
-                };
-                Lang::negotiate(header(COOKIE), header(ACCEPT_LANGUAGE))
-            })
+            .map(|parts| Lang::of_request(&parts.headers))
             .unwrap_or_default()
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]

@@ -85,12 +85,7 @@ pub async fn diaspora_map(
     State(state): State<ServerState>,
     request_headers: axum::http::HeaderMap,
 ) -> Response {
-    let text = |name| {
-        request_headers
-            .get(name)
-            .and_then(|v: &HeaderValue| v.to_str().ok())
-    };
-    let lang = app::i18n::Lang::negotiate(text(header::COOKIE), text(header::ACCEPT_LANGUAGE));
+    let lang = app::i18n::Lang::of_request(&request_headers);
     match diaspora::service::countries(&state.app.db, lang).await {
         Ok(rows) => {
             let mut response = headers(

@@ -140,16 +140,7 @@ pub fn too_many(parts: &Parts) -> Response {
         )
             .into_response();
     }
-    let header_text = |name| {
-        parts
-            .headers
-            .get(name)
-            .and_then(|v: &axum::http::HeaderValue| v.to_str().ok())
-    };
-    let lang = Lang::negotiate(
-        header_text(header::COOKIE),
-        header_text(header::ACCEPT_LANGUAGE),
-    );
+    let lang = Lang::of_request(&parts.headers);
     let t = lang.strings();
     let page = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
