@@ -22,29 +22,39 @@ pub fn local_path<'a>(next: &'a str, fallback: &'a str) -> &'a str {
     if local { next } else { fallback }
 }
 
+/// A submitted form's fields, by name (the last value wins for a repeated name).
+pub type Fields = BTreeMap<String, String>;
+
+/// The value posted for `name`, or `""`.
+pub fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
+    fields.get(name).map(String::as_str).unwrap_or("")
+}
+
+/// Whether the checkbox `name` was ticked (browsers post `on`; `true` is accepted too).
+pub fn checked(fields: &Fields, name: &str) -> bool {
+    matches!(field(fields, name), "on" | "true")
+}
+
 /// A submitted form the server answers by rendering its page again.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostedForm {
     /// The form's action (its page's path), so only that form picks it up.
     pub action: String,
     /// What was typed, by field name (never passwords).
-    pub values: BTreeMap<String, String>,
+    pub values: Fields,
     /// Why the submission was refused.
     pub error: Option<AppError>,
 }
 
 impl PostedForm {
     /// The value typed in `field`, or `""`.
-    pub fn value(&self, field: &str) -> String {
-        self.values.get(field).cloned().unwrap_or_default()
+    pub fn value(&self, name: &str) -> String {
+        field(&self.values, name).to_string()
     }
 
     /// Whether `field` was checked (checkboxes post `on` or `true`).
-    pub fn checked(&self, field: &str) -> bool {
-        matches!(
-            self.values.get(field).map(String::as_str),
-            Some("on" | "true")
-        )
+    pub fn checked(&self, name: &str) -> bool {
+        checked(&self.values, name)
     }
 
     /// The translated message for `field`, if it was refused.

@@ -2,7 +2,12 @@
 //! success, and rendering the page again with the errors and the values typed.
 
 use crate::{BODY_LIMIT_BYTES, ServerState};
-use app::{accounts::Principal, accounts::auth::SignedIn, error::AppError, forms::PostedForm};
+use app::{
+    accounts::Principal,
+    accounts::auth::SignedIn,
+    error::AppError,
+    forms::{Fields, PostedForm},
+};
 use axum::{
     body::Body,
     extract::{FromRequest, Request},
@@ -10,7 +15,6 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use leptos::prelude::provide_context;
-use std::collections::BTreeMap;
 use tower_sessions::Session;
 
 /// A submitted `application/x-www-form-urlencoded` form and the request it came with.
@@ -18,7 +22,7 @@ pub struct Submission {
     /// The request, without its body.
     pub parts: Parts,
     /// The fields (the last value wins for a repeated name).
-    pub fields: BTreeMap<String, String>,
+    pub fields: Fields,
 }
 
 impl<S: Send + Sync> FromRequest<S> for Submission {
@@ -41,7 +45,7 @@ impl<S: Send + Sync> FromRequest<S> for Submission {
 impl Submission {
     /// A field's value, or `""`.
     pub fn field(&self, name: &str) -> &str {
-        self.fields.get(name).map(String::as_str).unwrap_or("")
+        app::forms::field(&self.fields, name)
     }
 
     /// The signed-in user, as resolved by the session middleware.

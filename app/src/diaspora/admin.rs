@@ -8,10 +8,10 @@ use crate::{
     countries,
     entities::diaspora_figure,
     error::{AppError, FieldError},
+    forms::{self, Fields},
 };
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, QueryOrder, TransactionTrait};
-use std::collections::BTreeMap;
 
 /// Largest figure accepted for one country.
 pub const MAX_FIGURE: i64 = 100_000_000;
@@ -37,8 +37,23 @@ struct FigureInput {
     as_of: NaiveDate,
 }
 
-fn parse(fields: &BTreeMap<String, String>) -> Result<FigureInput, AppError> {
-    let field = |name: &str| fields.get(name).map(|v| v.trim()).unwrap_or("");
+impl FigureInput {
+    /// The row's columns that the form sets, changed at `now`.
+    fn into_row(self, now: chrono::DateTime<Utc>) -> diaspora_figure::ActiveModel {
+        diaspora_figure::ActiveModel {
+            country_code: Set(self.country_code),
+            figure: Set(self.figure),
+            source_kind: Set(self.source_kind.as_str().to_string()),
+            source_label: Set(self.source_label),
+            as_of: Set(self.as_of),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+    }
+}
+
+fn parse(fields: &Fields) -> Result<FigureInput, AppError> {
+    let field = |name: &str| forms::field(fields, name).trim();
     let mut errors = Vec::new();
     let country = countries::find(field("country"));
     if country.is_none() {
@@ -124,21 +139,15 @@ pub async fn find(
 pub async fn create(
     db: &DatabaseConnection,
     caller: Option<Principal>,
-    fields: &BTreeMap<String, String>,
+    fields: &Fields,
 ) -> Result<i32, AppError> {
     let caller = authorize(caller, Permission::ManageDiaspora)?;
     let input = parse(fields)?;
     let now = Utc::now();
     let txn = db.begin().await?;
     let created = diaspora_figure::Entity::insert(diaspora_figure::ActiveModel {
-        country_code: Set(input.country_code),
-        figure: Set(input.figure),
-        source_kind: Set(input.source_kind.as_str().to_string()),
-        source_label: Set(input.source_label),
-        as_of: Set(input.as_of),
         created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
+        ..input.into_row(now)
     })
     .exec_with_returning(&txn)
     .await?;
@@ -161,7 +170,7 @@ pub async fn update(
     db: &DatabaseConnection,
     caller: Option<Principal>,
     id: i32,
-    fields: &BTreeMap<String, String>,
+    fields: &Fields,
 ) -> Result<(), AppError> {
     let caller = authorize(caller, Permission::ManageDiaspora)?;
     let input = parse(fields)?;
@@ -172,13 +181,7 @@ pub async fn update(
         .ok_or(AppError::NotFound)?;
     let after = diaspora_figure::Entity::update(diaspora_figure::ActiveModel {
         id: Set(id),
-        country_code: Set(input.country_code),
-        figure: Set(input.figure),
-        source_kind: Set(input.source_kind.as_str().to_string()),
-        source_label: Set(input.source_label),
-        as_of: Set(input.as_of),
-        updated_at: Set(Utc::now()),
-        ..Default::default()
+        ..input.into_row(Utc::now())
     })
     .exec(&txn)
     .await?;

@@ -3,9 +3,9 @@
 use crate::{
     countries,
     error::{AppError, FieldError},
+    forms::{self, Fields},
     i18n::Lang,
 };
-use std::collections::BTreeMap;
 
 /// Sectors of activity a declaration may name.
 pub const SECTORS: [&str; 11] = [
@@ -50,8 +50,8 @@ pub struct NewDeclaration {
 
 impl NewDeclaration {
     /// Checks a submitted form; `current_year` bounds the year of arrival.
-    pub fn parse(fields: &BTreeMap<String, String>, current_year: i32) -> Result<Self, AppError> {
-        let field = |name: &str| fields.get(name).map(|v| v.trim()).unwrap_or("");
+    pub fn parse(fields: &Fields, current_year: i32) -> Result<Self, AppError> {
+        let field = |name: &str| forms::field(fields, name).trim();
         let mut errors = Vec::new();
         let country_code = match countries::find(field("country")) {
             Some(country) => country.code.to_string(),
@@ -95,7 +95,7 @@ impl NewDeclaration {
                 None
             }
         };
-        if !matches!(field("consent"), "on" | "true") {
+        if !forms::checked(fields, "consent") {
             errors.push(FieldError::new("consent", "diaspora_consent_missing"));
         }
         if errors.is_empty() {
@@ -116,7 +116,7 @@ impl NewDeclaration {
 mod tests {
     use super::*;
 
-    fn form(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    fn form(pairs: &[(&str, &str)]) -> Fields {
         pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))

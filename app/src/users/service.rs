@@ -12,6 +12,7 @@ use crate::{
     committees::MemberRole,
     entities::{committee, committee_member, user},
     error::{AppError, FieldError},
+    forms::{Fields, checked, field},
 };
 use chrono::Utc;
 use sea_orm::{
@@ -19,17 +20,6 @@ use sea_orm::{
     TransactionTrait,
 };
 use std::collections::BTreeMap;
-
-/// A submitted form's fields.
-pub type Fields = BTreeMap<String, String>;
-
-fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
-    fields.get(name).map(String::as_str).unwrap_or("")
-}
-
-fn checked(fields: &Fields, name: &str) -> bool {
-    matches!(field(fields, name), "on" | "true")
-}
 
 /// Every account, by name, with its seat.
 pub async fn list(db: &DatabaseConnection) -> Result<Vec<UserRow>, AppError> {
