@@ -8,7 +8,7 @@ mod common;
 use app::entities::{diaspora_declaration, diaspora_figure};
 use axum::http::{StatusCode, header};
 use common::{TestApp, form_request, form_request_with, text};
-use sea_orm::{ActiveValue::Set, EntityTrait, PaginatorTrait};
+use sea_orm::{EntityTrait, PaginatorTrait};
 
 fn declaration(country: &str, household: u32) -> String {
     serde_urlencoded::to_string([
@@ -87,19 +87,7 @@ on_both_databases! {
 on_both_databases! {
     async fn a_known_figure_is_shown_with_its_source_and_few_declarations_as_fewer_than_five(backend: Backend) {
         let app = TestApp::seeded(backend).await;
-        diaspora_figure::Entity::insert(diaspora_figure::ActiveModel {
-            country_code: Set("CI".into()),
-            figure: Set(2_000_000),
-            source_kind: Set("official_estimate".into()),
-            source_label: Set("Ministère des Maliens établis à l’extérieur".into()),
-            as_of: Set(chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap()),
-            created_at: Set(chrono::Utc::now()),
-            updated_at: Set(chrono::Utc::now()),
-            ..Default::default()
-        })
-        .exec(&app.db)
-        .await
-        .unwrap();
+        app.add_figure("CI", 2_000_000, "official_estimate", "Ministère des Maliens établis à l’extérieur", (2024, 6, 30)).await;
         declare(&app, "CI", 7).await;
 
         let page = text(app.get("/diaspora", &[]).await).await;
@@ -133,19 +121,7 @@ on_both_databases! {
     async fn the_open_data_json_and_csv_agree_row_for_row_and_never_publish_fewer_than_five(backend: Backend) {
         use app::diaspora::service::OpenDataRow;
         let app = TestApp::seeded(backend).await;
-        diaspora_figure::Entity::insert(diaspora_figure::ActiveModel {
-            country_code: Set("FR".into()),
-            figure: Set(120_000),
-            source_kind: Set("consular_registrations".into()),
-            source_label: Set("Consulat général du Mali à Paris".into()),
-            as_of: Set(chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()),
-            created_at: Set(chrono::Utc::now()),
-            updated_at: Set(chrono::Utc::now()),
-            ..Default::default()
-        })
-        .exec(&app.db)
-        .await
-        .unwrap();
+        app.add_figure("FR", 120_000, "consular_registrations", "Consulat général du Mali à Paris", (2025, 1, 1)).await;
         for _ in 0..5 {
             declare(&app, "SN", 2).await;
         }

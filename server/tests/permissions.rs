@@ -229,23 +229,7 @@ on_both_databases! {
     async fn every_protected_operation_answers_each_role_as_the_matrix_says(backend: Backend) {
         let app = TestApp::seeded(backend).await;
         let user = app.create_user("target@example.ml", "Cible", Role::None).await;
-        let figure = {
-            use sea_orm::{ActiveValue::Set, EntityTrait};
-            app::entities::diaspora_figure::Entity::insert(app::entities::diaspora_figure::ActiveModel {
-                country_code: Set("FR".into()),
-                figure: Set(10),
-                source_kind: Set("official_estimate".into()),
-                source_label: Set("x".into()),
-                as_of: Set(chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()),
-                created_at: Set(chrono::Utc::now()),
-                updated_at: Set(chrono::Utc::now()),
-                ..Default::default()
-            })
-            .exec(&app.db)
-            .await
-            .unwrap()
-            .last_insert_id
-        };
+        let figure = app.add_figure("FR", 10, "official_estimate", "x", (2024, 1, 1)).await;
         let target = Targets { user, figure };
         let mut cookies = Vec::new();
         for (who, role, email) in [

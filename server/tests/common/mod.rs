@@ -263,6 +263,34 @@ impl TestApp {
         .id
     }
 
+    /// Stores a known diaspora figure (as a committee would); returns its id.
+    pub async fn add_figure(
+        &self,
+        country: &str,
+        figure: i64,
+        kind: &str,
+        source: &str,
+        as_of: (i32, u32, u32),
+    ) -> i32 {
+        use app::entities::diaspora_figure;
+        use sea_orm::{ActiveValue::Set, EntityTrait};
+        let now = chrono::Utc::now();
+        diaspora_figure::Entity::insert(diaspora_figure::ActiveModel {
+            country_code: Set(country.into()),
+            figure: Set(figure),
+            source_kind: Set(kind.into()),
+            source_label: Set(source.into()),
+            as_of: Set(chrono::NaiveDate::from_ymd_opt(as_of.0, as_of.1, as_of.2).expect("a date")),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&self.db)
+        .await
+        .expect("figure stored")
+        .last_insert_id
+    }
+
     /// Posts the sign-in form for `email` with [`PASSWORD`].
     pub async fn sign_in_response(&self, email: &str) -> Response {
         let body = serde_urlencoded::to_string([("email", email), ("password", PASSWORD)])
