@@ -2,7 +2,8 @@
     clippy::expect_used,
     reason = "a build script reports a broken tree by panicking"
 )]
-//! Generates the typed UI strings from `locales/fr.json` and `locales/en.json`.
+//! Generates the typed UI strings from `locales/fr.json` and `locales/en.json`, each merged
+//! with the domain files beside it (`locales/fr/*.json`, `locales/en/*.json`).
 //!
 //! French is the reference language: every French key becomes a field of `Strings`. A key
 //! missing in English falls back to French here (with a build warning) so a half-translated
@@ -17,9 +18,36 @@ fn load(path: &str) -> BTreeMap<String, String> {
         .unwrap_or_else(|e| panic!("{path} is not a flat JSON object of strings: {e}"))
 }
 
+/// `locales/{lang}.json` merged with every `locales/{lang}/*.json`; a key defined twice is
+/// an error.
+fn load_lang(lang: &str) -> BTreeMap<String, String> {
+    let mut all = load(&format!("locales/{lang}.json"));
+    let dir = format!("locales/{lang}");
+    println!("cargo:rerun-if-changed={dir}");
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    for file in files {
+        let path = file.to_string_lossy().into_owned();
+        for (key, value) in load(&path) {
+            assert!(
+                all.insert(key.clone(), value).is_none(),
+                "translation key {key:?} is defined twice ({path})"
+            );
+        }
+    }
+    all
+}
+
 fn main() {
-    let fr = load("locales/fr.json");
-    let en = load("locales/en.json");
+    let fr = load_lang("fr");
+    let en = load_lang("en");
     let mut out = String::from(
         "/// Every UI string, in one language.\n#[derive(Debug)]\npub struct Strings {\n",
     );

@@ -25,6 +25,14 @@ pub fn local_path<'a>(next: &'a str, fallback: &'a str) -> &'a str {
 /// A submitted form's fields, by name (the last value wins for a repeated name).
 pub type Fields = BTreeMap<String, String>;
 
+/// Fields from `(name, value)` pairs (tests and tools build forms this way).
+pub fn fields_of(pairs: &[(&str, &str)]) -> Fields {
+    pairs
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect()
+}
+
 /// The value posted for `name`, or `""`.
 pub fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
     fields.get(name).map(String::as_str).unwrap_or("")
@@ -77,9 +85,16 @@ impl PostedForm {
 /// answer to that form). Call once per form, in the same order on server and browser.
 pub fn use_posted_form(action: &str) -> PostedForm {
     let action = action.to_string();
+    use_posted_form_where(move |posted| posted == action)
+}
+
+/// The posted form whose action satisfies `wanted` (for a page with one form per row, such
+/// as a moderation list: each row then checks the action is its own). Same rules as
+/// [`use_posted_form`].
+pub fn use_posted_form_where(wanted: impl Fn(&str) -> bool + 'static) -> PostedForm {
     SharedValue::new(move || {
         use_context::<PostedForm>()
-            .filter(|form| form.action == action)
+            .filter(|form| wanted(&form.action))
             .unwrap_or_default()
     })
     .into_inner()
@@ -110,12 +125,67 @@ pub fn FormErrors(form: PostedForm) -> impl IntoView {
     })
 }
 
+/// What a text field or text area shows: its id, its value, its error, and the ids that tie
+/// the hint and the error to it for screen readers.
+struct FieldParts {
+    id: String,
+    value: String,
+    error: Option<&'static str>,
+    hint_id: Option<String>,
+    error_id: Option<String>,
+    described_by: Option<String>,
+}
+
+impl FieldParts {
+    fn new(
+        form: &PostedForm,
+        name: &str,
+        id: Option<String>,
+        initial: Option<String>,
+        has_hint: bool,
+    ) -> Self {
+        let id = id.unwrap_or_else(|| format!("field-{name}"));
+        let error = form.field_error(name, use_lang());
+        let value = if form.action.is_empty() {
+            initial.unwrap_or_default()
+        } else {
+            form.value(name)
+        };
+        let hint_id = has_hint.then(|| format!("{id}-hint"));
+        let error_id = error.map(|_| format!("{id}-error"));
+        let described_by = [hint_id.clone(), error_id.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        FieldParts {
+            id,
+            value,
+            error,
+            hint_id,
+            error_id,
+            described_by: (!described_by.is_empty()).then_some(described_by),
+        }
+    }
+
+    /// The label, the hint and the error, above the control.
+    fn notes(&self, label: &'static str, hint: Option<&'static str>) -> impl IntoView + use<> {
+        let hint_id = self.hint_id.clone();
+        let error_id = self.error_id.clone();
+        view! {
+            <label for=self.id.clone()>{label}</label>
+            {hint.map(|hint| view! { <p class="field-hint" id=hint_id>{hint}</p> })}
+            {self.error.map(|error| view! { <p class="field-error" id=error_id>{error}</p> })}
+        }
+    }
+}
+
 /// A labelled input with its hint and error message tied to it for screen readers.
 #[component]
 pub fn TextField(
     /// The visible label.
     label: &'static str,
-    /// The field's `name` (its id is `field-<name>`).
+    /// The field's `name`.
     name: &'static str,
     /// The posted form, for the value typed and the error.
     form: PostedForm,
@@ -137,40 +207,88 @@ pub fn TextField(
     /// The longest value accepted.
     #[prop(optional)]
     maxlength: Option<usize>,
+    /// The element id, where a page has several fields of this name (`field-<name>` else).
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let lang = use_lang();
-    let id = format!("field-{name}");
-    let error = form.field_error(name, lang);
-    let value = if kind == "password" {
-        String::new()
-    } else if form.action.is_empty() {
-        initial.unwrap_or_default()
-    } else {
-        form.value(name)
-    };
-    let hint_id = hint.map(|_| format!("{id}-hint"));
-    let error_id = error.map(|_| format!("{id}-error"));
-    let described_by = [hint_id.clone(), error_id.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut parts = FieldParts::new(&form, name, id, initial, hint.is_some());
+    if kind == "password" {
+        parts.value.clear();
+    }
     view! {
-        <div class="field" class:field-invalid=error.is_some()>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{hint}</p> })}
-            {error.map(|error| view! { <p class="field-error" id=error_id.clone()>{error}</p> })}
+        <div class="field" class:field-invalid=parts.error.is_some()>
+            {parts.notes(label, hint)}
             <input
-                id=id
+                id=parts.id
                 name=name
                 type=kind
-                value=value
+                value=parts.value
                 autocomplete=autocomplete
                 required=required
                 maxlength=maxlength
-                aria-invalid=error.map(|_| "true")
-                aria-describedby=(!described_by.is_empty()).then_some(described_by)
+                aria-invalid=parts.error.map(|_| "true")
+                aria-describedby=parts.described_by
             />
+        </div>
+    }
+}
+
+/// `value` ready to be a `<textarea>`'s content. Leptos' server renderer writes a textarea's
+/// children unescaped (tachys 0.2 marks it raw text), so typed text containing
+/// `</textarea>` would break out of the field: the server escapes it here. In the browser
+/// the text is set as a DOM text node, which needs no escaping.
+pub fn textarea_text(value: String) -> String {
+    if cfg!(feature = "ssr") {
+        value
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        value
+    }
+}
+
+/// A labelled multi-line text field with its hint and error tied to it for screen readers.
+#[component]
+pub fn TextArea(
+    /// The visible label.
+    label: &'static str,
+    /// The field's `name`.
+    name: &'static str,
+    /// The posted form, for the value typed and the error.
+    form: PostedForm,
+    /// Whether the field must be filled.
+    #[prop(default = false)]
+    required: bool,
+    /// The value shown when the form was not posted.
+    #[prop(optional, into)]
+    initial: Option<String>,
+    /// Help shown under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// The longest value accepted.
+    #[prop(optional)]
+    maxlength: Option<usize>,
+    /// Visible lines.
+    #[prop(default = 6)]
+    rows: u32,
+    /// The element id, where a page has several fields of this name (`field-<name>` else).
+    #[prop(optional, into)]
+    id: Option<String>,
+) -> impl IntoView {
+    let parts = FieldParts::new(&form, name, id, initial, hint.is_some());
+    view! {
+        <div class="field" class:field-invalid=parts.error.is_some()>
+            {parts.notes(label, hint)}
+            <textarea
+                id=parts.id
+                name=name
+                rows=rows
+                required=required
+                maxlength=maxlength
+                aria-invalid=parts.error.map(|_| "true")
+                aria-describedby=parts.described_by
+            >{textarea_text(parts.value)}</textarea>
         </div>
     }
 }
@@ -259,6 +377,54 @@ pub fn SuccessNotice() -> impl IntoView {
         let key = query.with(|q| q.get("ok"))?;
         let message = lang.strings().get(&format!("ok_{key}"))?;
         Some(view! { <div class="notice notice-success" role="status"><p>{message}</p></div> })
+    }
+}
+
+/// A [`SelectField`] whose choices are data (`(value, text)` pairs made at run time, such
+/// as sessions read from the database).
+#[component]
+pub fn ChoiceField(
+    /// The field's `name` (its id is `field-<name>`).
+    name: &'static str,
+    /// The visible label.
+    label: &'static str,
+    /// The posted form, for the choice made and the error.
+    form: PostedForm,
+    /// Whether a choice is required (otherwise the label says optional).
+    required: bool,
+    /// `(value, text)` of each choice.
+    options: Vec<(String, String)>,
+    /// The value chosen when the form was not posted.
+    #[prop(optional, into)]
+    initial: Option<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.strings();
+    let id = format!("field-{name}");
+    let chosen = if form.action.is_empty() {
+        initial.unwrap_or_default()
+    } else {
+        form.value(name)
+    };
+    let error = form.field_error(name, lang);
+    let error_id = format!("{id}-error");
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let selected = chosen == value;
+            view! { <option value=value selected=selected>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field" class:field-invalid=error.is_some()>
+            <label for=id.clone()>{label}{(!required).then_some(t.optional_suffix)}</label>
+            {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            <select id=id name=name required=required aria-invalid=error.map(|_| "true")
+                aria-describedby=error.map(|_| error_id.clone())>
+                <option value="">{t.choose}</option>
+                {options}
+            </select>
+        </div>
     }
 }
 

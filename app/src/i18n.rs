@@ -162,16 +162,26 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
-    fn keys(file: &str) -> BTreeMap<String, String> {
-        let path = format!("{}/locales/{file}", env!("CARGO_MANIFEST_DIR"));
-        let text = std::fs::read_to_string(&path).unwrap();
-        serde_json::from_str(&text).unwrap()
+    /// A language's strings: `locales/{lang}.json` and its domain files `locales/{lang}/*.json`.
+    fn keys(lang: &str) -> BTreeMap<String, String> {
+        let root = format!("{}/locales", env!("CARGO_MANIFEST_DIR"));
+        let mut paths = vec![std::path::PathBuf::from(format!("{root}/{lang}.json"))];
+        if let Ok(entries) = std::fs::read_dir(format!("{root}/{lang}")) {
+            paths.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
+        }
+        let mut all = BTreeMap::new();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let table: BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
+            all.extend(table);
+        }
+        all
     }
 
     #[test]
     fn every_key_is_translated_in_both_languages() {
-        let fr = keys("fr.json");
-        let en = keys("en.json");
+        let fr = keys("fr");
+        let en = keys("en");
         let only_fr: Vec<_> = fr.keys().filter(|k| !en.contains_key(*k)).collect();
         let only_en: Vec<_> = en.keys().filter(|k| !fr.contains_key(*k)).collect();
         assert!(only_fr.is_empty(), "missing in en.json: {only_fr:?}");

@@ -5,12 +5,14 @@ mod footer;
 mod header;
 mod lang_switch;
 mod loaded;
+mod pagination;
 
 pub use error_notice::ErrorNotice;
 pub use footer::Footer;
 pub use header::Header;
 pub use lang_switch::LangSwitch;
 pub use loaded::Loaded;
+pub use pagination::{Pagination, page_count};
 
 use leptos::prelude::*;
 

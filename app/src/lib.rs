@@ -9,8 +9,10 @@
 pub mod accounts;
 pub mod audit;
 pub mod committees;
+pub mod concerns;
 pub mod countries;
 pub mod diaspora;
+pub mod drafts;
 #[cfg(feature = "ssr")]
 pub mod entities;
 pub mod error;
@@ -20,6 +22,8 @@ pub mod home;
 pub mod i18n;
 pub mod layout;
 mod not_found;
+pub mod recommendations;
+pub mod search;
 pub mod sessions;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -108,6 +112,9 @@ pub fn App() -> AnyView {
                     <Route path=path!("/comites") view=|| committees::CommitteesPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/diaspora") view=|| diaspora::DiasporaPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/diaspora/se-declarer") view=|| diaspora::DeclarePage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/preoccupations") view=|| concerns::ConcernsPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/recommandations") view=|| recommendations::RecommendationsPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/recommandations/:id") view=|| recommendations::RecommendationPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/connexion") view=|| accounts::SignInPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace") view=|| workspace::WorkspacePage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/mot-de-passe") view=|| accounts::PasswordPage().into_any() ssr=SsrMode::Async/>
@@ -115,6 +122,11 @@ pub fn App() -> AnyView {
                     <Route path=path!("/espace/utilisateurs/:id") view=|| users::UserEditPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/diaspora") view=|| diaspora::FiguresPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/diaspora/:id") view=|| diaspora::FigureEditPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/preoccupations") view=|| concerns::ModerationView().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/recommandations") view=|| recommendations::RecommendationEditorPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/recommandations/:id") view=|| recommendations::RecommendationEditPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/recommandations/:id/jalons/:milestone") view=|| recommendations::MilestoneEditPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/preoccupations/:id") view=|| concerns::ModeratedConcernPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/journal") view=|| audit::AuditLogPage().into_any() ssr=SsrMode::Async/>
                 </Routes>
             </main>

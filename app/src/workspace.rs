@@ -30,6 +30,16 @@ fn tool(lang: Lang, permission: Permission) -> Option<(&'static str, &'static st
             t.tool_diaspora,
             t.tool_diaspora_text,
         )),
+        Permission::ModerateConcerns => Some((
+            crate::concerns::MODERATION_PATH,
+            t.tool_concerns,
+            t.tool_concerns_text,
+        )),
+        Permission::ManageRecommendations => Some((
+            crate::recommendations::EDITOR_PATH,
+            t.tool_recommendations,
+            t.tool_recommendations_text,
+        )),
         // The other tools arrive with their features (agenda, requests, concerns,
         // recommendations, outbox).
         _ => None,

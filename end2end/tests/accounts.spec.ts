@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Page, Response } from '@playwright/test';
-import { test, expect, hydrated, expectAccessible, expectAccessibleWithoutJs } from './fixtures';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { test, expect, hydrated, expectAccessible, expectAccessibleWithoutJs, submit, signIn, signInAsAdmin } from './fixtures';
 import { ADMIN } from '../global-setup';
 
 // Accounts created by these tests (the database lasts the whole run: addresses are unique).
@@ -9,30 +9,6 @@ const WRONG_PASSWORD = 'ce n’est pas le bon mot de passe';
 function newAccount(kind: string) {
   const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
   return { name: `${kind} ${stamp}`, email: `${kind.toLowerCase()}-${stamp}@ccmex.test`, password: PASSWORD };
-}
-
-/** Clicks a form's submit button and waits for the page that answers; returns the answer to the post. */
-async function submit(page: Page, button: string): Promise<Response> {
-  const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest());
-  const loaded = page.waitForEvent('load');
-  await page.getByRole('button', { name: button, exact: true }).click();
-  const [response] = await Promise.all([posted, loaded]);
-  return response;
-}
-
-/** Fills and posts the sign-in form (the page's own, or /connexion's). */
-async function signIn(page: Page, email: string, password: string): Promise<Response> {
-  if (new URL(page.url(), 'http://x').pathname !== '/connexion') await page.goto('/connexion');
-  await hydrated(page);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  return submit(page, 'Se connecter');
-}
-
-async function signInAsAdmin(page: Page) {
-  const response = await signIn(page, ADMIN.email, ADMIN.password);
-  expect(response.status()).toBe(303);
-  await expect(page).toHaveURL(/\/espace$/);
 }
 
 type NewAccount = ReturnType<typeof newAccount> & { reviewer?: boolean; committee?: string; role?: string };

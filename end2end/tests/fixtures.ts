@@ -1,5 +1,6 @@
-import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Locator, type Page, type Response } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { ADMIN } from '../global-setup';
 
 type Fixtures = {
   /** Console messages a test expects (e.g. the 404 of a missing page); any other error fails it. */
@@ -56,4 +57,32 @@ export async function expectAccessibleWithoutJs(browser: Browser, baseURL: strin
   await expect(page.locator('main[data-hydrated]')).toHaveCount(0);
   await expectAccessible(page);
   await context.close();
+}
+
+/**
+ * Clicks a form's submit button (in `scope`: the page, or a part of it where several forms
+ * have the same button) and waits for the page that answers; returns the answer to the post.
+ */
+export async function submit(scope: Page | Locator, button: string): Promise<Response> {
+  const page = 'goto' in scope ? scope : scope.page();
+  const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest());
+  const loaded = page.waitForEvent('load');
+  await scope.getByRole('button', { name: button, exact: true }).click();
+  const [response] = await Promise.all([posted, loaded]);
+  return response;
+}
+
+/** Fills and posts the sign-in form (the page's own, or /connexion's). */
+export async function signIn(page: Page, email: string, password: string): Promise<Response> {
+  if (new URL(page.url(), 'http://x').pathname !== '/connexion') await page.goto('/connexion');
+  await hydrated(page);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  return submit(page, 'Se connecter');
+}
+
+export async function signInAsAdmin(page: Page) {
+  const response = await signIn(page, ADMIN.email, ADMIN.password);
+  expect(response.status()).toBe(303);
+  await expect(page).toHaveURL(/\/espace$/);
 }

@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_domain;
 mod m20261129_000002_auth;
+mod m20261129_000003_search;
 
 /// Runs every migration in order.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_domain::Migration),
             Box::new(m20261129_000002_auth::Migration),
+            Box::new(m20261129_000003_search::Migration),
         ]
     }
 }

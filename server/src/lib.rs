@@ -3,6 +3,7 @@
 //! `router(state)` builds the whole application, so tests drive the real thing.
 
 pub mod auth;
+mod concerns;
 pub mod config;
 pub mod db;
 mod diaspora;
@@ -11,6 +12,7 @@ mod health;
 mod language;
 mod open_data;
 pub mod rate_limit;
+mod recommendations;
 pub mod security;
 pub mod seed;
 mod site;
@@ -21,8 +23,10 @@ pub use site::site_options;
 use app::{
     App,
     accounts::{PASSWORD_PATH, SIGN_IN_PATH},
+    concerns::{CONCERNS_PATH, MODERATION_PATH},
     diaspora::{DECLARE_PATH, FIGURES_PATH},
     error::AppError,
+    recommendations::EDITOR_PATH,
     shell,
     users::USERS_PATH,
     workspace::SIGN_OUT_PATH,
@@ -94,6 +98,11 @@ pub fn router(state: ServerState) -> Router {
         .route("/langue", post(language::set_language))
         .route(SIGN_IN_PATH, post(auth::sign_in))
         .route(DECLARE_PATH, post(diaspora::declare))
+        .route(CONCERNS_PATH, post(concerns::submit))
+        .route(
+            &format!("{MODERATION_PATH}/{{id}}"),
+            post(concerns::moderate),
+        )
         .route(FIGURES_PATH, post(diaspora::create_figure))
         .route(
             &format!("{FIGURES_PATH}/{{id}}"),
@@ -102,6 +111,35 @@ pub fn router(state: ServerState) -> Router {
         .route(
             &format!("{FIGURES_PATH}/{{id}}/supprimer"),
             post(diaspora::delete_figure),
+        )
+        .route(EDITOR_PATH, post(recommendations::create))
+        .route(
+            &format!("{EDITOR_PATH}/{{id}}"),
+            post(recommendations::update),
+        )
+        .route(
+            &format!("{EDITOR_PATH}/{{id}}/publier"),
+            post(recommendations::publish),
+        )
+        .route(
+            &format!("{EDITOR_PATH}/{{id}}/retirer"),
+            post(recommendations::unpublish),
+        )
+        .route(
+            &format!("{EDITOR_PATH}/{{id}}/jalons"),
+            post(recommendations::add_milestone),
+        )
+        .route(
+            &format!("{EDITOR_PATH}/{{id}}/jalons/{{milestone}}"),
+            post(recommendations::update_milestone),
+        )
+        .route(
+            &format!("{EDITOR_PATH}/{{id}}/jalons/{{milestone}}/basculer"),
+            post(recommendations::toggle_milestone),
+        )
+        .route(
+            &format!("{EDITOR_PATH}/{{id}}/jalons/{{milestone}}/supprimer"),
+            post(recommendations::delete_milestone),
         )
         .route(SIGN_OUT_PATH, post(auth::sign_out))
         .route(PASSWORD_PATH, post(auth::change_own_password))
@@ -120,7 +158,18 @@ pub fn router(state: ServerState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/api/v1/diaspora.json", get(open_data::diaspora_json))
         .route("/api/v1/diaspora.csv", get(open_data::diaspora_csv))
+        .route("/api/v1/concerns.json", get(concerns::concerns_json))
+        .route("/api/v1/concerns.csv", get(concerns::concerns_csv))
         .route(app::diaspora::MAP_PATH, get(open_data::diaspora_map))
+        .route(
+            app::recommendations::JSON_PATH,
+            get(recommendations::open_json),
+        )
+        .route(
+            app::recommendations::CSV_PATH,
+            get(recommendations::open_csv),
+        )
+        .route(app::recommendations::FEED_PATH, get(recommendations::feed))
         .merge(pages)
         .merge(site::static_files(&state.leptos_options))
         .fallback(leptos_axum::file_and_error_handler_with_context::<

@@ -11,7 +11,7 @@ use axum::{
 use serde::Serialize;
 
 /// Anyone may read open data, from any site; it changes slowly.
-fn headers(mut response: Response, content_type: &'static str) -> Response {
+pub(crate) fn headers(mut response: Response, content_type: &'static str) -> Response {
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(
@@ -25,12 +25,12 @@ fn headers(mut response: Response, content_type: &'static str) -> Response {
     response
 }
 
-fn failure(error: AppError) -> Response {
+pub(crate) fn failure(error: AppError) -> Response {
     (error.status(), error.to_string()).into_response()
 }
 
 /// The rows as CSV with a header line.
-fn to_csv<T: Serialize>(rows: &[T]) -> Result<String, AppError> {
+pub(crate) fn to_csv<T: Serialize>(rows: &[T]) -> Result<String, AppError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
         writer.serialize(row).map_err(|error| {
@@ -45,28 +45,34 @@ fn to_csv<T: Serialize>(rows: &[T]) -> Result<String, AppError> {
     String::from_utf8(bytes).map_err(|_| AppError::Internal)
 }
 
-/// `GET /api/v1/diaspora.json`.
-pub async fn diaspora_json(State(state): State<ServerState>) -> Response {
-    match diaspora::service::open_data(&state.app.db).await {
-        Ok(rows) => {
-            let body = serde_json::json!({
-                "dataset": "diaspora",
-                "documentation": "docs/OPEN_DATA.md in the source repository",
-                "privacy_threshold": diaspora::PRIVACY_THRESHOLD,
-                "rows": rows,
-            });
-            headers(
-                (StatusCode::OK, body.to_string()).into_response(),
-                "application/json; charset=utf-8",
-            )
-        }
-        Err(error) => failure(error.into()),
+/// A dataset as a JSON document: its name, where it is documented, `extra` fields and the
+/// rows (the same rows, in the same order, as its CSV file).
+pub(crate) fn json_file<T: Serialize>(
+    dataset: &str,
+    rows: Result<Vec<T>, sea_orm::DbErr>,
+    extra: serde_json::Value,
+) -> Response {
+    let rows = match rows {
+        Ok(rows) => rows,
+        Err(error) => return failure(error.into()),
+    };
+    let mut body = serde_json::json!({
+        "dataset": dataset,
+        "documentation": "docs/OPEN_DATA.md in the source repository",
+    });
+    if let (Some(body), serde_json::Value::Object(extra)) = (body.as_object_mut(), extra) {
+        body.extend(extra);
     }
+    body["rows"] = serde_json::to_value(rows).unwrap_or_default();
+    headers(
+        (StatusCode::OK, body.to_string()).into_response(),
+        "application/json; charset=utf-8",
+    )
 }
 
-/// `GET /api/v1/diaspora.csv`.
-pub async fn diaspora_csv(State(state): State<ServerState>) -> Response {
-    let rows = match diaspora::service::open_data(&state.app.db).await {
+/// A dataset as a CSV file with a header line.
+pub(crate) fn csv_file<T: Serialize>(rows: Result<Vec<T>, sea_orm::DbErr>) -> Response {
+    let rows = match rows {
         Ok(rows) => rows,
         Err(error) => return failure(error.into()),
     };
@@ -77,6 +83,20 @@ pub async fn diaspora_csv(State(state): State<ServerState>) -> Response {
         ),
         Err(error) => failure(error),
     }
+}
+
+/// `GET /api/v1/diaspora.json`.
+pub async fn diaspora_json(State(state): State<ServerState>) -> Response {
+    json_file(
+        "diaspora",
+        diaspora::service::open_data(&state.app.db).await,
+        serde_json::json!({ "privacy_threshold": diaspora::PRIVACY_THRESHOLD }),
+    )
+}
+
+/// `GET /api/v1/diaspora.csv`.
+pub async fn diaspora_csv(State(state): State<ServerState>) -> Response {
+    csv_file(diaspora::service::open_data(&state.app.db).await)
 }
 
 /// `GET /diaspora/carte.svg`: the world map shaded by the current figures, in the visitor's

@@ -21,6 +21,10 @@ use std::{
 /// family, a consulate's waiting room or a conference's Wi-Fi share one address.
 pub const DECLARATIONS_PER_HOUR: u32 = 30;
 
+/// Concerns accepted per IP and hour: enough for a venue's shared connection, not for a
+/// flood.
+pub const CONCERNS_PER_HOUR: u32 = 20;
+
 /// The limiters shared by every request of one server process.
 #[derive(Clone)]
 pub struct Limits {
@@ -30,6 +34,8 @@ pub struct Limits {
     pub writes: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     /// Anonymous diaspora declarations per IP (per hour).
     pub declarations: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    /// Anonymous concerns per IP (per hour).
+    pub concerns: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     /// Whether `X-Forwarded-For` is set by a proxy we trust (its last entry is the client).
     pub trust_proxy: bool,
 }
@@ -60,6 +66,7 @@ impl Limits {
             sign_in: per_minute(sign_in),
             writes: per_minute(writes),
             declarations: per_hour(DECLARATIONS_PER_HOUR),
+            concerns: per_hour(CONCERNS_PER_HOUR),
             trust_proxy,
         }
     }

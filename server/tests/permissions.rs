@@ -35,6 +35,12 @@ const EVERYONE: [Who; 6] = [
 struct Targets {
     user: i32,
     figure: i32,
+    session: i32,
+    recommendation: i32,
+    milestone: i32,
+    /// One milestone per caller for the delete operation (see `next_deletable`).
+    deletable: [i32; 6],
+    concern: i32,
 }
 
 /// A protected operation and the status each kind of caller gets.
@@ -89,6 +95,27 @@ fn committee_only(who: Who, ok: StatusCode, anonymous: StatusCode) -> StatusCode
     }
 }
 
+/// Reviewers, committees and administrators (moderation and review).
+fn moderator_only(who: Who, ok: StatusCode, anonymous: StatusCode) -> StatusCode {
+    match who {
+        Who::Anonymous => anonymous,
+        Who::NoRole => StatusCode::FORBIDDEN,
+        _ => ok,
+    }
+}
+
+fn moderator_page(who: Who) -> StatusCode {
+    moderator_only(who, StatusCode::OK, StatusCode::SEE_OTHER)
+}
+
+fn moderator_call(who: Who) -> StatusCode {
+    moderator_only(who, StatusCode::OK, StatusCode::UNAUTHORIZED)
+}
+
+fn moderator_form(who: Who) -> StatusCode {
+    moderator_only(who, StatusCode::SEE_OTHER, StatusCode::UNAUTHORIZED)
+}
+
 fn committee_page(who: Who) -> StatusCode {
     committee_only(who, StatusCode::OK, StatusCode::SEE_OTHER)
 }
@@ -114,8 +141,291 @@ fn admin_form(who: Who) -> StatusCode {
     admin_only(who, StatusCode::SEE_OTHER)
 }
 
-fn operations() -> Vec<Operation> {
+/// A complete recommendation form for session `session`, numbered `number`.
+fn recommendation_form(session: i32, number: i32) -> String {
+    serde_urlencoded::to_string([
+        ("session", session.to_string().as_str()),
+        ("number", number.to_string().as_str()),
+        ("title_fr", "Titre"),
+        ("text_fr", "Texte de la recommandation."),
+        ("theme", "health"),
+        ("institution", "Ministère de la Santé"),
+        ("status", "adopted"),
+    ])
+    .unwrap()
+}
+
+/// A new number for each creation, so that every allowed caller's creation succeeds.
+fn next_number() -> i32 {
+    static NEXT: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(100);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The milestone the next delete request targets: one per caller, so each allowed caller
+/// deletes one that still exists. Counted per thread (each test runs on its own), and the
+/// matrix sends each operation to the six callers in turn.
+fn next_deletable(targets: Targets) -> i32 {
+    thread_local! {
+        static CALLS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let call = CALLS.with(|c| {
+        let n = c.get();
+        c.set(n + 1);
+        n
+    });
+    targets.deletable[call % targets.deletable.len()]
+}
+
+const MILESTONE_FORM: &str = "milestone_fr=Jalon&due_on=2026-06-30&evidence_url=";
+
+/// A recommendation (number 1 of the first session) with one milestone, and six more
+/// milestones to delete; returns `(session, recommendation, milestone, deletable)`.
+async fn recommendation_targets(app: &TestApp) -> (i32, i32, i32, [i32; 6]) {
+    use app::entities::{milestone, recommendation, session};
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+    let now = chrono::Utc::now();
+    let session = session::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let recommendation = recommendation::Entity::insert(recommendation::ActiveModel {
+        session_id: Set(session),
+        number: Set(1),
+        title_fr: Set("Titre".into()),
+        title_en: Set(String::new()),
+        text_fr: Set("Texte.".into()),
+        text_en: Set(String::new()),
+        theme: Set("health".into()),
+        institution: Set("Ministère de la Santé".into()),
+        deadline: Set(None),
+        status: Set("adopted".into()),
+        published_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        search_text: Set("1 titre texte".into()),
+        ..Default::default()
+    })
+    .exec(&app.db)
+    .await
+    .unwrap()
+    .last_insert_id;
+    let mut milestones = Vec::new();
+    for _ in 0..7 {
+        let id = milestone::Entity::insert(milestone::ActiveModel {
+            recommendation_id: Set(recommendation),
+            text_fr: Set("Jalon".into()),
+            text_en: Set(String::new()),
+            due_on: Set(chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()),
+            evidence_url: Set(None),
+            done: Set(false),
+            done_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&app.db)
+        .await
+        .unwrap()
+        .last_insert_id;
+        milestones.push(id);
+    }
+    let deletable = milestones[1..].try_into().unwrap();
+    (session, recommendation, milestones[0], deletable)
+}
+
+fn recommendation_operations() -> Vec<Operation> {
     vec![
+        Operation {
+            name: "GET /espace/recommandations",
+            request: |_, cookie| page("/espace/recommandations".into(), cookie),
+            expected: committee_page,
+        },
+        Operation {
+            name: "GET /espace/recommandations/{id}",
+            request: |t, cookie| {
+                page(
+                    format!("/espace/recommandations/{}", t.recommendation),
+                    cookie,
+                )
+            },
+            expected: committee_page,
+        },
+        Operation {
+            name: "GET /espace/recommandations/{id}/jalons/{milestone}",
+            request: |t, cookie| {
+                page(
+                    format!(
+                        "/espace/recommandations/{}/jalons/{}",
+                        t.recommendation, t.milestone
+                    ),
+                    cookie,
+                )
+            },
+            expected: committee_page,
+        },
+        Operation {
+            name: "server fn recommendations-editor",
+            request: |_, cookie| form_request("/api/recommendations-editor", "", cookie),
+            expected: committee_call,
+        },
+        Operation {
+            name: "server fn recommendation-editor",
+            request: |t, cookie| {
+                form_request(
+                    "/api/recommendation-editor",
+                    &format!("id={}", t.recommendation),
+                    cookie,
+                )
+            },
+            expected: committee_call,
+        },
+        Operation {
+            name: "POST /espace/recommandations (create)",
+            request: |t, cookie| {
+                form_request(
+                    "/espace/recommandations",
+                    &recommendation_form(t.session, next_number()),
+                    cookie,
+                )
+            },
+            expected: committee_form,
+        },
+        Operation {
+            name: "POST /espace/recommandations/{id} (edit)",
+            request: |t, cookie| {
+                form_request(
+                    &format!("/espace/recommandations/{}", t.recommendation),
+                    &recommendation_form(t.session, 1),
+                    cookie,
+                )
+            },
+            expected: committee_form,
+        },
+        Operation {
+            name: "POST /espace/recommandations/{id}/publier",
+            request: |t, cookie| {
+                form_request(
+                    &format!("/espace/recommandations/{}/publier", t.recommendation),
+                    "",
+                    cookie,
+                )
+            },
+            expected: committee_form,
+        },
+        Operation {
+            name: "POST /espace/recommandations/{id}/retirer",
+            request: |t, cookie| {
+                form_request(
+                    &format!("/espace/recommandations/{}/retirer", t.recommendation),
+                    "",
+                    cookie,
+                )
+            },
+            expected: committee_form,
+        },
+        Operation {
+            name: "POST /espace/recommandations/{id}/jalons (add a milestone)",
+            request: |t, cookie| {
+                form_request(
+                    &format!("/espace/recommandations/{}/jalons", t.recommendation),
+                    MILESTONE_FORM,
+                    cookie,
+                )
+            },
+            expected: committee_form,
+        },
+        Operation {
+            name: "POST /espace/recommandations/{id}/jalons/{milestone} (edit a milestone)",
+            request: |t, cookie| {
+                form_request(
+                    &format!(
+                        "/espace/recommandations/{}/jalons/{}",
+                        t.recommendation, t.milestone
+                    ),
+                    MILESTONE_FORM,
+                    cookie,
+                )
+            },
+            expected: committee_form,
+        },
+        Operation {
+            name: "POST /espace/recommandations/{id}/jalons/{milestone}/basculer",
+            request: |t, cookie| {
+                form_request(
+                    &format!(
+                        "/espace/recommandations/{}/jalons/{}/basculer",
+                        t.recommendation, t.milestone
+                    ),
+                    "",
+                    cookie,
+                )
+            },
+            expected: committee_form,
+        },
+        Operation {
+            name: "POST /espace/recommandations/{id}/jalons/{milestone}/supprimer",
+            request: |t, cookie| {
+                form_request(
+                    &format!(
+                        "/espace/recommandations/{}/jalons/{}/supprimer",
+                        t.recommendation,
+                        next_deletable(t)
+                    ),
+                    "",
+                    cookie,
+                )
+            },
+            expected: committee_form,
+        },
+    ]
+}
+
+fn operations() -> Vec<Operation> {
+    let mut operations = vec![
+        Operation {
+            name: "GET /espace/preoccupations",
+            request: |_, cookie| page("/espace/preoccupations".into(), cookie),
+            expected: moderator_page,
+        },
+        Operation {
+            name: "GET /espace/preoccupations/{id}",
+            request: |targets, cookie| {
+                page(
+                    format!("/espace/preoccupations/{}", targets.concern),
+                    cookie,
+                )
+            },
+            expected: moderator_page,
+        },
+        Operation {
+            name: "server fn concern-moderated",
+            request: |targets, cookie| {
+                form_request(
+                    "/api/concern-moderated",
+                    &format!("id={}", targets.concern),
+                    cookie,
+                )
+            },
+            expected: moderator_call,
+        },
+        Operation {
+            name: "server fn concerns-moderation",
+            request: |_, cookie| form_request("/api/concerns-moderation", "filter[page]=1", cookie),
+            expected: moderator_call,
+        },
+        Operation {
+            name: "POST /espace/preoccupations/{id} (publish a concern)",
+            request: |targets, cookie| {
+                form_request(
+                    &format!("/espace/preoccupations/{}", targets.concern),
+                    "decision=publish",
+                    cookie,
+                )
+            },
+            expected: moderator_form,
+        },
         Operation {
             name: "GET /espace/diaspora",
             request: |_, cookie| page("/espace/diaspora".into(), cookie),
@@ -222,15 +532,24 @@ fn operations() -> Vec<Operation> {
             },
             expected: admin_form,
         },
-    ]
+    ];
+    operations.extend(recommendation_operations());
+    operations
 }
 
 on_both_databases! {
     async fn every_protected_operation_answers_each_role_as_the_matrix_says(backend: Backend) {
-        let app = TestApp::seeded(backend).await;
+        // The matrix sends more writes than one address may make in a minute; the limit
+        // itself is tested in `auth.rs`.
+        let app = TestApp::configured(backend, |state| {
+            state.limits = server::rate_limit::Limits::new(20, 10_000, false);
+        })
+        .await;
         let user = app.create_user("target@example.ml", "Cible", Role::None).await;
         let figure = app.add_figure("FR", 10, "official_estimate", "x", (2024, 1, 1)).await;
-        let target = Targets { user, figure };
+        let concern = app.add_concern("health", "FR", "Une préoccupation en attente de modération.", "pending").await;
+        let (session, recommendation, milestone, deletable) = recommendation_targets(&app).await;
+        let target = Targets { user, figure, concern, session, recommendation, milestone, deletable };
         let mut cookies = Vec::new();
         for (who, role, email) in [
             (Who::NoRole, Role::None, "norole@example.ml"),

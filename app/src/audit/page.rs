@@ -1,7 +1,10 @@
 //! `/espace/journal`: administrators browse and filter the audit log.
 
 use super::{AuditFilter, AuditPage, get_audit_log};
-use crate::{i18n::use_lang, layout::Loaded};
+use crate::{
+    i18n::use_lang,
+    layout::{Loaded, Pagination},
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -71,12 +74,6 @@ pub fn AuditLogPage() -> impl IntoView {
 #[component]
 fn AuditTable(page: AuditPage) -> impl IntoView {
     let t = use_lang().strings();
-    let query = use_query_map();
-    let link = move |number: u64| {
-        let mut q = query.get_untracked();
-        q.replace("page", number.to_string());
-        format!("/espace/journal{}", q.to_query_string())
-    };
     let summary = crate::i18n::fill(t.audit_count, "count", &page.total.to_string());
     let rows = page
         .entries
@@ -111,10 +108,6 @@ fn AuditTable(page: AuditPage) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <nav class="pagination" aria-label=t.pagination_label>
-            {(page.page > 1).then(|| view! { <a href=link(page.page - 1) rel="prev">{t.pagination_previous}</a> })}
-            <span>{crate::i18n::fill(&crate::i18n::fill(t.pagination_position, "page", &page.page.to_string()), "pages", &page.pages.to_string())}</span>
-            {(page.page < page.pages).then(|| view! { <a href=link(page.page + 1) rel="next">{t.pagination_next}</a> })}
-        </nav>
+        <Pagination path="/espace/journal" page=page.page pages=page.pages/>
     }
 }

@@ -113,6 +113,6 @@ pub async fn list(conn: &impl ConnectionTrait, filter: &AuditFilter) -> Result<A
             .collect(),
         total,
         page,
-        pages: total.div_ceil(PAGE_SIZE).max(1),
+        pages: crate::layout::page_count(total, PAGE_SIZE),
     })
 }

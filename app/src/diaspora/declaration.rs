@@ -116,12 +116,7 @@ impl NewDeclaration {
 mod tests {
     use super::*;
 
-    fn form(pairs: &[(&str, &str)]) -> Fields {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::forms::fields_of as form;
 
     #[test]
     fn a_complete_declaration_is_accepted_and_optional_fields_may_be_empty() {

@@ -4,6 +4,7 @@
 use super::{SECTORS, sector_label};
 use crate::{
     countries,
+    drafts::DraftKeeper,
     forms::{CheckField, FormErrors, SelectField, SuccessNotice, TextField, use_posted_form},
     i18n::use_lang,
 };
@@ -19,6 +20,8 @@ pub fn DeclarePage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.strings();
     let form = use_posted_form(DECLARE_PATH);
+    // After a successful declaration (`?ok=declared`) the draft is forgotten.
+    let declared = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("ok").is_some());
     view! {
         <Title text=t.declare_title/>
         <h1>{t.declare_heading}</h1>
@@ -26,7 +29,8 @@ pub fn DeclarePage() -> impl IntoView {
         <p>{t.declare_use}</p>
         <SuccessNotice/>
         <FormErrors form=form.clone()/>
-        <form method="post" action=DECLARE_PATH class="form" novalidate>
+        <DraftKeeper form="declare-form" clear=declared/>
+        <form id="declare-form" method="post" action=DECLARE_PATH class="form" novalidate>
             <SelectField name="country" label=t.declare_country form=form.clone() required=true
                 options=countries::sorted(lang).into_iter().map(|c| (c.code, c.name(lang))).collect()/>
             <TextField label=t.declare_city name="city" maxlength=120 hint=t.optional form=form.clone()/>

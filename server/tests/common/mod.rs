@@ -291,6 +291,30 @@ impl TestApp {
         .last_insert_id
     }
 
+    /// Stores a concern with `status` (as if submitted, then moderated); returns its id.
+    pub async fn add_concern(&self, theme: &str, country: &str, body: &str, status: &str) -> i32 {
+        use app::entities::concern;
+        use sea_orm::{ActiveValue::Set, EntityTrait};
+        let now = chrono::Utc::now();
+        concern::Entity::insert(concern::ActiveModel {
+            theme: Set(theme.into()),
+            country_code: Set(country.into()),
+            body: Set(body.into()),
+            consent: Set(true),
+            contact: Set(Some("secret-contact@example.org".into())),
+            status: Set(status.into()),
+            published_at: Set((status == "published").then_some(now)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            search_text: Set(app::search::searchable(&[body])),
+            ..Default::default()
+        })
+        .exec(&self.db)
+        .await
+        .expect("concern stored")
+        .last_insert_id
+    }
+
     /// Posts the sign-in form for `email` with [`PASSWORD`].
     pub async fn sign_in_response(&self, email: &str) -> Response {
         let body = serde_urlencoded::to_string([("email", email), ("password", PASSWORD)])
