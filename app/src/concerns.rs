@@ -19,7 +19,7 @@ pub use moderation_page::{
 };
 pub use page::{CONCERNS_PATH, ConcernsPage};
 pub use submission::{MAX_BODY_CHARS, MAX_CONTACT_CHARS, MAX_ORGANISATION_CHARS, NewConcern};
-pub use theme::{THEMES, theme_label};
+pub use theme::{THEMES, theme_choices, theme_label};
 
 /// Longest reason for hiding a concern.
 pub const MAX_REASON_CHARS: usize = 500;

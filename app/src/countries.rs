@@ -40,6 +40,14 @@ pub fn sorted(lang: Lang) -> Vec<&'static Country> {
     list
 }
 
+/// `(code, name)` of every country sorted by name in `lang`: a select list's choices.
+pub fn choices(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    sorted(lang)
+        .into_iter()
+        .map(|country| (country.code, country.name(lang)))
+        .collect()
+}
+
 /// Lower case without accents, for sorting and searching French text.
 pub fn fold(text: &str) -> String {
     text.chars()

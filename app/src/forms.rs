@@ -293,6 +293,27 @@ pub fn TextArea(
     }
 }
 
+/// The `(value, text)` choices of a [`SelectField`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Choices(pub Vec<(String, String)>);
+
+impl From<Vec<(&'static str, &'static str)>> for Choices {
+    fn from(pairs: Vec<(&'static str, &'static str)>) -> Self {
+        Choices(
+            pairs
+                .into_iter()
+                .map(|(value, text)| (value.to_string(), text.to_string()))
+                .collect(),
+        )
+    }
+}
+
+impl From<Vec<(String, String)>> for Choices {
+    fn from(pairs: Vec<(String, String)>) -> Self {
+        Choices(pairs)
+    }
+}
+
 /// A labelled select list with an empty first choice and the field's error.
 #[component]
 pub fn SelectField(
@@ -304,8 +325,9 @@ pub fn SelectField(
     form: PostedForm,
     /// Whether a choice is required (otherwise the label says optional).
     required: bool,
-    /// `(value, text)` of each choice.
-    options: Vec<(&'static str, &'static str)>,
+    /// `(value, text)` of each choice: fixed lists or data read at run time.
+    #[prop(into)]
+    options: Choices,
     /// The value chosen when the form was not posted.
     #[prop(optional, into)]
     initial: Option<String>,
@@ -321,6 +343,7 @@ pub fn SelectField(
     let error = form.field_error(name, lang);
     let error_id = format!("{id}-error");
     let options = options
+        .0
         .into_iter()
         .map(|(value, text)| {
             let selected = chosen == value;
@@ -377,54 +400,6 @@ pub fn SuccessNotice() -> impl IntoView {
         let key = query.with(|q| q.get("ok"))?;
         let message = lang.strings().get(&format!("ok_{key}"))?;
         Some(view! { <div class="notice notice-success" role="status"><p>{message}</p></div> })
-    }
-}
-
-/// A [`SelectField`] whose choices are data (`(value, text)` pairs made at run time, such
-/// as sessions read from the database).
-#[component]
-pub fn ChoiceField(
-    /// The field's `name` (its id is `field-<name>`).
-    name: &'static str,
-    /// The visible label.
-    label: &'static str,
-    /// The posted form, for the choice made and the error.
-    form: PostedForm,
-    /// Whether a choice is required (otherwise the label says optional).
-    required: bool,
-    /// `(value, text)` of each choice.
-    options: Vec<(String, String)>,
-    /// The value chosen when the form was not posted.
-    #[prop(optional, into)]
-    initial: Option<String>,
-) -> impl IntoView {
-    let lang = use_lang();
-    let t = lang.strings();
-    let id = format!("field-{name}");
-    let chosen = if form.action.is_empty() {
-        initial.unwrap_or_default()
-    } else {
-        form.value(name)
-    };
-    let error = form.field_error(name, lang);
-    let error_id = format!("{id}-error");
-    let options = options
-        .into_iter()
-        .map(|(value, text)| {
-            let selected = chosen == value;
-            view! { <option value=value selected=selected>{text}</option> }
-        })
-        .collect_view();
-    view! {
-        <div class="field" class:field-invalid=error.is_some()>
-            <label for=id.clone()>{label}{(!required).then_some(t.optional_suffix)}</label>
-            {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
-            <select id=id name=name required=required aria-invalid=error.map(|_| "true")
-                aria-describedby=error.map(|_| error_id.clone())>
-                <option value="">{t.choose}</option>
-                {options}
-            </select>
-        </div>
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::{
     ConcernFilter, ConcernPage, MAX_BODY_CHARS, MAX_CONTACT_CHARS, MAX_ORGANISATION_CHARS,
-    PublicConcern, THEMES, get_public_concerns, theme_label,
+    PublicConcern, get_public_concerns, theme_choices, theme_label,
 };
 use crate::{
     countries,
@@ -46,11 +46,8 @@ pub fn ConcernsPage() -> impl IntoView {
     };
     let concerns = Resource::new(filter, get_public_concerns);
     let current = filter();
-    let themes: Vec<_> = THEMES.iter().map(|s| (*s, theme_label(s, lang))).collect();
-    let countries: Vec<_> = countries::sorted(lang)
-        .into_iter()
-        .map(|c| (c.code, c.name(lang)))
-        .collect();
+    let themes = theme_choices(lang);
+    let countries = countries::choices(lang);
     view! {
         <Title text=t.concerns_title/>
         <Meta name="description" content=t.concerns_intro/>

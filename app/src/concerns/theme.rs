@@ -22,6 +22,14 @@ pub fn theme_label(theme: &str, lang: Lang) -> &'static str {
     t.get(&format!("theme_{theme}")).unwrap_or(t.theme_other)
 }
 
+/// `(theme, name)` of every theme in `lang`: a select list's choices.
+pub fn theme_choices(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    THEMES
+        .iter()
+        .map(|theme| (*theme, theme_label(theme, lang)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

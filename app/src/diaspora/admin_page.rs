@@ -129,11 +129,8 @@ fn FigureTable(lang: Lang, rows: Vec<Figure>) -> impl IntoView {
 fn FigureForm(action: String, form: PostedForm, initial: Option<Figure>) -> impl IntoView {
     let lang = use_lang();
     let t = lang.strings();
-    let countries = countries::sorted(lang)
-        .into_iter()
-        .map(|c| (c.code, c.name(lang)))
-        .collect();
-    let kinds = SourceKind::ALL
+    let countries = countries::choices(lang);
+    let kinds: Vec<_> = SourceKind::ALL
         .into_iter()
         .map(|k| (k.as_str(), k.label(lang)))
         .collect();

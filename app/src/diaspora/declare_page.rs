@@ -20,6 +20,10 @@ pub fn DeclarePage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.strings();
     let form = use_posted_form(DECLARE_PATH);
+    let sectors: Vec<_> = SECTORS
+        .iter()
+        .map(|s| (*s, sector_label(s, lang)))
+        .collect();
     // After a successful declaration (`?ok=declared`) the draft is forgotten.
     let declared = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("ok").is_some());
     view! {
@@ -32,13 +36,13 @@ pub fn DeclarePage() -> impl IntoView {
         <DraftKeeper form="declare-form" clear=declared/>
         <form id="declare-form" method="post" action=DECLARE_PATH class="form" novalidate>
             <SelectField name="country" label=t.declare_country form=form.clone() required=true
-                options=countries::sorted(lang).into_iter().map(|c| (c.code, c.name(lang))).collect()/>
+                options=countries::choices(lang)/>
             <TextField label=t.declare_city name="city" maxlength=120 hint=t.optional form=form.clone()/>
             <TextField label=t.declare_household name="household_size" kind="number" required=true
                 hint=t.declare_household_hint form=form.clone()/>
             <TextField label=t.declare_arrival name="arrival_year" kind="number" hint=t.optional form=form.clone()/>
             <SelectField name="sector" label=t.declare_sector form=form.clone() required=false
-                options=SECTORS.iter().map(|s| (*s, sector_label(s, lang))).collect()/>
+                options=sectors/>
             <CheckField label=t.declare_consent name="consent" form=form.clone()/>
             <button type="submit" class="button">{t.declare_submit}</button>
         </form>

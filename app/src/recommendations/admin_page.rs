@@ -7,10 +7,9 @@ use super::{
     get_editor_list,
 };
 use crate::{
-    concerns::{THEMES, theme_label},
+    concerns::theme_choices,
     forms::{
-        ChoiceField, FormErrors, PostedForm, SelectField, SuccessNotice, TextArea, TextField,
-        use_posted_form,
+        FormErrors, PostedForm, SelectField, SuccessNotice, TextArea, TextField, use_posted_form,
     },
     i18n::{Lang, fill, use_lang},
     layout::Loaded,
@@ -109,12 +108,9 @@ pub(super) fn RecommendationForm(
             );
             (s.id.to_string(), format!("{label} — {}", s.title))
         })
-        .collect();
-    let themes = THEMES
-        .iter()
-        .map(|theme| (*theme, theme_label(theme, lang)))
-        .collect();
-    let statuses = RecommendationStatus::ALL
+        .collect::<Vec<_>>();
+    let themes = theme_choices(lang);
+    let statuses: Vec<_> = RecommendationStatus::ALL
         .into_iter()
         .map(|s| (s.as_str(), s.label(lang)))
         .collect();
@@ -123,7 +119,7 @@ pub(super) fn RecommendationForm(
     view! {
         <FormErrors form=form.clone()/>
         <form method="post" action=action class="form" novalidate>
-            <ChoiceField name="session" label=t.recommendation_session form=form.clone() required=true
+            <SelectField name="session" label=t.recommendation_session form=form.clone() required=true
                 options=sessions initial=value(|r| r.session_id.to_string())/>
             <TextField label=t.recommendation_number_label name="number" kind="number" required=true form=form.clone()
                 initial=value(|r| r.number.to_string())/>

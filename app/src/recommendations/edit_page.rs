@@ -148,7 +148,7 @@ fn Milestones(lang: Lang, r: EditorRecommendation, form: PostedForm) -> impl Int
         })
         .collect_view();
     view! {
-        <section aria-labelledby="milestones">
+        <section class="milestones">
             <h2 id="milestones">{t.recommendation_milestones_heading}</h2>
             {(form.action != add).then(|| view! { <FormErrors form=form.clone()/> })}
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="milestones">

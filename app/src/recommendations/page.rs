@@ -8,8 +8,9 @@ use super::{
     get_recommendations,
 };
 use crate::{
-    concerns::{THEMES, theme_label},
+    concerns::{theme_choices, theme_label},
     format::long_date,
+    forms::Choices,
     i18n::{Lang, fill, use_lang},
     layout::{Loaded, Pagination},
 };
@@ -112,10 +113,7 @@ fn Filters(lang: Lang, current: RecommendationFilter, list: RecommendationList) 
             )
         })
         .collect();
-    let themes = THEMES
-        .iter()
-        .map(|theme| (theme.to_string(), theme_label(theme, lang).to_string()))
-        .collect();
+    let themes = Choices::from(theme_choices(lang)).0;
     let statuses = RecommendationStatus::ALL
         .into_iter()
         .filter(|s| *s != RecommendationStatus::Draft)
