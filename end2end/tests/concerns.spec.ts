@@ -121,3 +121,17 @@ test('a concern is moderated, answered by a recommendation whose milestone is po
   await expect(card.getByRole('link', { name: /Prise en compte par la recommandation n° \d+/ })).toHaveAttribute('href', `/recommandations/${recommendationId}`);
   await visitor.close();
 });
+
+test('a concern being typed survives a reload', async ({ page }) => {
+  const text = uniqueText('Brouillon');
+  await page.goto('/preoccupations');
+  await hydrated(page);
+  await fillConcern(page, text, false);
+  await page.reload();
+  await hydrated(page);
+  const form = page.locator('#concern-form');
+  await expect(form.getByLabel('Votre préoccupation')).toHaveValue(text);
+  await expect(form.getByLabel('Pays de résidence')).toHaveValue('CI');
+  await expect(form.getByLabel('Contact pour une réponse')).toHaveValue('+225 07 12 34 56 78');
+  await expect(page.getByRole('status').filter({ hasText: 'Brouillon restauré' })).toBeVisible();
+});

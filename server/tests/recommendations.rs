@@ -450,3 +450,42 @@ on_both_databases! {
         assert_eq!(recommendation::Entity::find().all(&app.db).await.unwrap().len(), 1);
     }
 }
+
+on_both_databases! {
+    async fn a_linked_concern_hidden_later_leaves_every_public_page_export_and_feed(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        let cookie = committee(&app).await;
+        let session = first_session(&app).await;
+        let kept = app.add_concern("money_transfers", "FR", "Les frais d'envoi vers Kayes dépassent dix pour cent.", "published").await;
+        let hidden = app.add_concern("money_transfers", "FR", "Texte publié puis masqué après signalement d'abus.", "published").await;
+        let linked = format!("{kept}, {hidden}");
+        let id = create(&app, &cookie, &form(session, &[("concerns", &linked)])).await;
+        publish(&app, &cookie, id).await;
+        let (_, before) = page(&app, &format!("/recommandations/{id}")).await;
+        assert!(before.contains("masqué après signalement"), "linked while published");
+
+        post(&app, &cookie, &format!("/espace/preoccupations/{hidden}"), "decision=hide&reason=Abus").await;
+
+        let mut public = String::new();
+        for path in [
+            format!("/recommandations/{id}"),
+            "/recommandations".to_string(),
+            "/recommandations/flux.atom".to_string(),
+            "/api/v1/recommendations.json".to_string(),
+            "/api/v1/recommendations.csv".to_string(),
+            "/preoccupations".to_string(),
+            "/api/v1/concerns.json".to_string(),
+            "/api/v1/concerns.csv".to_string(),
+        ] {
+            let (status, body) = page(&app, &path).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            public.push_str(&body);
+        }
+        assert!(public.contains("dépassent dix pour cent"), "the other concern stays");
+        assert!(!public.contains("masqué après signalement"), "the hidden concern is gone");
+        assert!(!public.contains("secret-contact@example.org"), "contacts are never public");
+        let rows = json_rows(&app).await;
+        let row = rows.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(row.concern_ids, kept.to_string());
+    }
+}
