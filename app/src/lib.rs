@@ -21,7 +21,9 @@ pub mod forms;
 pub mod home;
 pub mod i18n;
 pub mod layout;
+pub mod mail;
 mod not_found;
+pub mod participation;
 pub mod recommendations;
 pub mod search;
 pub mod sessions;
@@ -113,6 +115,10 @@ pub fn App() -> AnyView {
                     <Route path=path!("/diaspora") view=|| diaspora::DiasporaPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/diaspora/se-declarer") view=|| diaspora::DeclarePage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/preoccupations") view=|| concerns::ConcernsPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/participer") view=|| participation::ApplyPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/participer/confirmation") view=|| participation::ConfirmationPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/participer/suivi") view=|| participation::TrackPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/participer/suivi/:code") view=|| participation::TrackedPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/recommandations") view=|| recommendations::RecommendationsPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/recommandations/:id") view=|| recommendations::RecommendationPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/connexion") view=|| accounts::SignInPage().into_any() ssr=SsrMode::Async/>
@@ -127,6 +133,12 @@ pub fn App() -> AnyView {
                     <Route path=path!("/espace/recommandations/:id") view=|| recommendations::RecommendationEditPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/recommandations/:id/jalons/:milestone") view=|| recommendations::MilestoneEditPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/preoccupations/:id") view=|| concerns::ModeratedConcernPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/courriels") view=|| mail::OutboxView().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/organisations") view=|| participation::DirectoryView().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/sessions") view=|| participation::SessionsPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/sessions/:number/participation") view=|| participation::SettingsPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/demandes") view=|| participation::ReviewPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/demandes/:id") view=|| participation::ReviewDetailPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/journal") view=|| audit::AuditLogPage().into_any() ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -40,8 +40,20 @@ fn tool(lang: Lang, permission: Permission) -> Option<(&'static str, &'static st
             t.tool_recommendations,
             t.tool_recommendations_text,
         )),
-        // The other tools arrive with their features (agenda, requests, concerns,
-        // recommendations, outbox).
+        Permission::ReadOutbox => {
+            Some((crate::mail::OUTBOX_PATH, t.tool_outbox, t.tool_outbox_text))
+        }
+        Permission::ManageSessions => Some((
+            crate::participation::SESSIONS_PATH,
+            t.tool_sessions,
+            t.tool_sessions_text,
+        )),
+        Permission::ReviewRequests => Some((
+            crate::participation::REVIEW_PATH,
+            t.tool_requests,
+            t.tool_requests_text,
+        )),
+        // The agenda's tool arrives with its feature.
         _ => None,
     }
 }

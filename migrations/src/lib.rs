@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261129_000001_domain;
 mod m20261129_000002_auth;
 mod m20261129_000003_search;
+mod m20261129_000004_outbox;
 
 /// Runs every migration in order.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_domain::Migration),
             Box::new(m20261129_000002_auth::Migration),
             Box::new(m20261129_000003_search::Migration),
+            Box::new(m20261129_000004_outbox::Migration),
         ]
     }
 }

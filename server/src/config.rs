@@ -106,4 +106,15 @@ pub struct Config {
     /// Never enable without such a proxy (clients could pick their own IP).
     #[arg(long, env = "CCMEX_TRUST_PROXY", default_value_t = false, action = ArgAction::Set)]
     pub trust_proxy: bool,
+
+    /// SMTP server that sends the outbox: `smtp://user:password@host:587?tls=required`
+    /// (STARTTLS) or `smtps://user:password@host:465` (TLS). Unset: e-mails stay in the
+    /// outbox, readable by administrators at `/espace/courriels`.
+    #[arg(long, env = "CCMEX_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of e-mails, e.g. `CCMEX <ne-pas-repondre@example.ml>` (needed with
+    /// `CCMEX_SMTP_URL`).
+    #[arg(long, env = "CCMEX_MAIL_FROM")]
+    pub mail_from: Option<String>,
 }

@@ -10,7 +10,10 @@ mod diaspora;
 mod forms;
 mod health;
 mod language;
+pub mod mail;
 mod open_data;
+mod participation;
+mod participation_review;
 pub mod rate_limit;
 mod recommendations;
 pub mod security;
@@ -99,6 +102,12 @@ pub fn router(state: ServerState) -> Router {
         .route(SIGN_IN_PATH, post(auth::sign_in))
         .route(DECLARE_PATH, post(diaspora::declare))
         .route(CONCERNS_PATH, post(concerns::submit))
+        .route(app::participation::APPLY_PATH, post(participation::apply))
+        .route(app::participation::TRACK_PATH, post(participation::lookup))
+        .route(
+            &format!("{}/{{code}}", app::participation::TRACK_PATH),
+            post(participation::act),
+        )
         .route(
             &format!("{MODERATION_PATH}/{{id}}"),
             post(concerns::moderate),
@@ -141,6 +150,25 @@ pub fn router(state: ServerState) -> Router {
             &format!("{EDITOR_PATH}/{{id}}/jalons/{{milestone}}/supprimer"),
             post(recommendations::delete_milestone),
         )
+        .route(
+            &format!(
+                "{}/{{number}}/participation",
+                app::participation::SESSIONS_PATH
+            ),
+            post(participation_review::update_settings),
+        )
+        .route(
+            app::participation::EXPORT_PATH,
+            get(participation_review::export),
+        )
+        .route(
+            &format!("{}/{{id}}/attribuer", app::participation::REVIEW_PATH),
+            post(participation_review::assign),
+        )
+        .route(
+            &format!("{}/{{id}}/decision", app::participation::REVIEW_PATH),
+            post(participation_review::decide),
+        )
         .route(SIGN_OUT_PATH, post(auth::sign_out))
         .route(PASSWORD_PATH, post(auth::change_own_password))
         .route(USERS_PATH, post(auth::create_user))
@@ -160,6 +188,14 @@ pub fn router(state: ServerState) -> Router {
         .route("/api/v1/diaspora.csv", get(open_data::diaspora_csv))
         .route("/api/v1/concerns.json", get(concerns::concerns_json))
         .route("/api/v1/concerns.csv", get(concerns::concerns_csv))
+        .route(
+            app::participation::DIRECTORY_JSON_PATH,
+            get(participation_review::organisations_json),
+        )
+        .route(
+            app::participation::DIRECTORY_CSV_PATH,
+            get(participation_review::organisations_csv),
+        )
         .route(app::diaspora::MAP_PATH, get(open_data::diaspora_map))
         .route(
             app::recommendations::JSON_PATH,

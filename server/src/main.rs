@@ -148,6 +148,16 @@ async fn serve(config: Config, db: sea_orm::DatabaseConnection) -> Result<(), St
             config.trust_proxy,
         ),
     };
+    match (&config.smtp_url, &config.mail_from) {
+        (Some(url), Some(from)) => {
+            server::mail::spawn_delivery(db.clone(), url, from)?;
+            tracing::info!("e-mails are sent by SMTP");
+        }
+        (Some(_), None) => return Err("CCMEX_SMTP_URL needs CCMEX_MAIL_FROM".to_string()),
+        (None, _) => {
+            tracing::info!("no SMTP server: e-mails stay in the outbox (/espace/courriels)")
+        }
+    }
     // Expired sessions are removed every hour, by whichever process gets there.
     tokio::spawn(async move {
         use tower_sessions::session_store::ExpiredDeletion;

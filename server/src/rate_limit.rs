@@ -25,6 +25,14 @@ pub const DECLARATIONS_PER_HOUR: u32 = 30;
 /// flood.
 pub const CONCERNS_PER_HOUR: u32 = 20;
 
+/// Participation requests accepted per IP and hour: an organisation applies once per
+/// session; a few retries and a shared connection fit.
+pub const PARTICIPATIONS_PER_HOUR: u32 = 10;
+
+/// Status lookups (tracking code and e-mail) per IP and hour: enough for typing mistakes,
+/// far too few to guess codes.
+pub const LOOKUPS_PER_HOUR: u32 = 30;
+
 /// The limiters shared by every request of one server process.
 #[derive(Clone)]
 pub struct Limits {
@@ -36,6 +44,10 @@ pub struct Limits {
     pub declarations: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     /// Anonymous concerns per IP (per hour).
     pub concerns: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    /// Participation requests per IP (per hour).
+    pub participations: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    /// Participation status lookups per IP (per hour).
+    pub lookups: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     /// Whether `X-Forwarded-For` is set by a proxy we trust (its last entry is the client).
     pub trust_proxy: bool,
 }
@@ -67,6 +79,8 @@ impl Limits {
             writes: per_minute(writes),
             declarations: per_hour(DECLARATIONS_PER_HOUR),
             concerns: per_hour(CONCERNS_PER_HOUR),
+            participations: per_hour(PARTICIPATIONS_PER_HOUR),
+            lookups: per_hour(LOOKUPS_PER_HOUR),
             trust_proxy,
         }
     }

@@ -41,6 +41,10 @@ struct Targets {
     /// One milestone per caller for the delete operation (see `next_deletable`).
     deletable: [i32; 6],
     concern: i32,
+    /// A submitted participation request.
+    request: i32,
+    /// One submitted request per caller for the decision (see `next_request`).
+    decidable: [i32; 6],
 }
 
 /// A protected operation and the status each kind of caller gets.
@@ -382,6 +386,176 @@ fn recommendation_operations() -> Vec<Operation> {
     ]
 }
 
+/// Steering committee and administrators (session settings).
+fn steering_only(who: Who, ok: StatusCode, anonymous: StatusCode) -> StatusCode {
+    match who {
+        Who::Anonymous => anonymous,
+        Who::Steering | Who::Admin => ok,
+        _ => StatusCode::FORBIDDEN,
+    }
+}
+
+/// The request the next decision targets: one per caller, as for `next_deletable`.
+fn next_request(targets: Targets) -> i32 {
+    thread_local! {
+        static CALLS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let call = CALLS.with(|c| {
+        let n = c.get();
+        c.set(n + 1);
+        n
+    });
+    targets.decidable[call % targets.decidable.len()]
+}
+
+/// Seven submitted participation requests to the first session (which has no quota): one
+/// to look at and assign, six to decide on.
+async fn participation_targets(app: &TestApp, session: i32) -> (i32, [i32; 6]) {
+    use app::entities::{organisation, participation_request};
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+    let now = chrono::Utc::now();
+    let mut ids = Vec::new();
+    for n in 0..7 {
+        let organisation = organisation::Entity::insert(organisation::ActiveModel {
+            name: Set(format!("Organisation {n}")),
+            normalized_name: Set(format!("organisation {n}")),
+            kind: Set("association".into()),
+            country_code: Set("FR".into()),
+            city: Set("Paris".into()),
+            sectors: Set("health".into()),
+            publish_consent: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&app.db)
+        .await
+        .unwrap()
+        .last_insert_id;
+        let id = participation_request::Entity::insert(participation_request::ActiveModel {
+            session_id: Set(session),
+            organisation_id: Set(organisation),
+            tracking_code: Set(format!("CCMEX-PERM-000{n}")),
+            status: Set("submitted".into()),
+            contact_name: Set("Contact".into()),
+            contact_email: Set("contact@example.org".into()),
+            contact_phone: Set("+33600000000".into()),
+            motivation: Set("Motivation".into()),
+            contribution: Set("Contribution".into()),
+            consent_processing: Set(true),
+            consent_directory: Set(true),
+            language: Set("fr".into()),
+            previously_rejected: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&app.db)
+        .await
+        .unwrap()
+        .last_insert_id;
+        ids.push(id);
+    }
+    (ids[0], ids[1..].try_into().unwrap())
+}
+
+fn participation_operations() -> Vec<Operation> {
+    vec![
+        Operation {
+            name: "GET /espace/sessions",
+            request: |_, cookie| page("/espace/sessions".into(), cookie),
+            expected: |who| steering_only(who, StatusCode::OK, StatusCode::SEE_OTHER),
+        },
+        Operation {
+            name: "GET /espace/sessions/1/participation",
+            request: |_, cookie| page("/espace/sessions/1/participation".into(), cookie),
+            expected: |who| steering_only(who, StatusCode::OK, StatusCode::SEE_OTHER),
+        },
+        Operation {
+            name: "server fn participation-sessions",
+            request: |_, cookie| form_request("/api/participation-sessions", "lang=Fr", cookie),
+            expected: |who| steering_only(who, StatusCode::OK, StatusCode::UNAUTHORIZED),
+        },
+        Operation {
+            name: "server fn participation-settings",
+            request: |_, cookie| {
+                form_request("/api/participation-settings", "number=1&lang=Fr", cookie)
+            },
+            expected: |who| steering_only(who, StatusCode::OK, StatusCode::UNAUTHORIZED),
+        },
+        Operation {
+            name: "POST /espace/sessions/1/participation (settings)",
+            request: |_, cookie| {
+                form_request(
+                    "/espace/sessions/1/participation",
+                    "applications_open=on&max_organisations=50&max_delegates=3",
+                    cookie,
+                )
+            },
+            expected: |who| steering_only(who, StatusCode::SEE_OTHER, StatusCode::UNAUTHORIZED),
+        },
+        Operation {
+            name: "GET /espace/demandes",
+            request: |_, cookie| page("/espace/demandes".into(), cookie),
+            expected: moderator_page,
+        },
+        Operation {
+            name: "GET /espace/demandes/{id}",
+            request: |t, cookie| page(format!("/espace/demandes/{}", t.request), cookie),
+            expected: moderator_page,
+        },
+        Operation {
+            name: "GET /espace/demandes/export.csv",
+            request: |_, cookie| page("/espace/demandes/export.csv".into(), cookie),
+            expected: moderator_page,
+        },
+        Operation {
+            name: "server fn participation-review",
+            request: |_, cookie| {
+                form_request(
+                    "/api/participation-review",
+                    "filter[page]=1&lang=Fr",
+                    cookie,
+                )
+            },
+            expected: moderator_call,
+        },
+        Operation {
+            name: "server fn participation-reviewed",
+            request: |t, cookie| {
+                form_request(
+                    "/api/participation-reviewed",
+                    &format!("id={}&lang=Fr", t.request),
+                    cookie,
+                )
+            },
+            expected: moderator_call,
+        },
+        Operation {
+            name: "POST /espace/demandes/{id}/attribuer",
+            request: |t, cookie| {
+                form_request(
+                    &format!("/espace/demandes/{}/attribuer", t.request),
+                    "reviewer=",
+                    cookie,
+                )
+            },
+            expected: moderator_form,
+        },
+        Operation {
+            name: "POST /espace/demandes/{id}/decision (approve)",
+            request: |t, cookie| {
+                form_request(
+                    &format!("/espace/demandes/{}/decision", next_request(t)),
+                    "transition=approve&message=",
+                    cookie,
+                )
+            },
+            expected: moderator_form,
+        },
+    ]
+}
+
 fn operations() -> Vec<Operation> {
     let mut operations = vec![
         Operation {
@@ -480,6 +654,16 @@ fn operations() -> Vec<Operation> {
             expected: admin_page,
         },
         Operation {
+            name: "GET /espace/courriels",
+            request: |_, cookie| page("/espace/courriels".into(), cookie),
+            expected: admin_page,
+        },
+        Operation {
+            name: "server fn outbox",
+            request: |_, cookie| form_request("/api/outbox", "page=1", cookie),
+            expected: admin_call,
+        },
+        Operation {
             name: "server fn me",
             request: |_, cookie| form_request("/api/me", "", cookie),
             expected: |who| {
@@ -534,6 +718,7 @@ fn operations() -> Vec<Operation> {
         },
     ];
     operations.extend(recommendation_operations());
+    operations.extend(participation_operations());
     operations
 }
 
@@ -549,7 +734,8 @@ on_both_databases! {
         let figure = app.add_figure("FR", 10, "official_estimate", "x", (2024, 1, 1)).await;
         let concern = app.add_concern("health", "FR", "Une préoccupation en attente de modération.", "pending").await;
         let (session, recommendation, milestone, deletable) = recommendation_targets(&app).await;
-        let target = Targets { user, figure, concern, session, recommendation, milestone, deletable };
+        let (request, decidable) = participation_targets(&app, session).await;
+        let target = Targets { user, figure, concern, session, recommendation, milestone, deletable, request, decidable };
         let mut cookies = Vec::new();
         for (who, role, email) in [
             (Who::NoRole, Role::None, "norole@example.ml"),

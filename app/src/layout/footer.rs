@@ -17,6 +17,7 @@ pub fn Footer() -> impl IntoView {
                     <li>{t.footer_hcme}</li>
                 </ul>
                 <p>{t.footer_timezone}</p>
+                <p><a href="/organisations">{t.directory_footer_link}</a></p>
                 <p><a href="/espace">{t.nav_workspace}</a></p>
             </div>
         </footer>
