@@ -139,6 +139,16 @@ pub fn App() -> AnyView {
                     <Route path=path!("/espace/sessions/:number/participation") view=|| participation::SettingsPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/demandes") view=|| participation::ReviewPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/demandes/:id") view=|| participation::ReviewDetailPage().into_any() ssr=SsrMode::Async/>
+                    // A refused form post is answered with its page at the post's own address:
+                    // the browser's router must know those addresses too, or hydration fails.
+                    <Route path=path!("/espace/diaspora/:id/supprimer") view=|| diaspora::FiguresPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/recommandations/:id/publier") view=|| recommendations::RecommendationEditPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/recommandations/:id/retirer") view=|| recommendations::RecommendationEditPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/recommandations/:id/jalons") view=|| recommendations::RecommendationEditPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/recommandations/:id/jalons/:milestone/basculer") view=|| recommendations::RecommendationEditPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/recommandations/:id/jalons/:milestone/supprimer") view=|| recommendations::RecommendationEditPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/demandes/:id/decision") view=|| participation::ReviewDetailPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/demandes/:id/attribuer") view=|| participation::ReviewDetailPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/journal") view=|| audit::AuditLogPage().into_any() ssr=SsrMode::Async/>
                 </Routes>
             </main>

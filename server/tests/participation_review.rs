@@ -536,3 +536,35 @@ on_both_databases! {
         assert!(list.contains("/espace/sessions/1/participation"));
     }
 }
+
+on_both_databases! {
+    async fn an_approved_organisation_that_withdraws_frees_its_place_for_the_first_waiting(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        let cookie = reviewer(&app).await;
+        let session = add_session(&app, 92, Some(1)).await;
+        let approved = add_request(&app, session, &ORG, RequestStatus::Submitted).await;
+        let waiting = add_request(&app, session, &ORG, RequestStatus::Submitted).await;
+        assert_eq!(decide(&app, &cookie, approved, "approve", "").await.status(), StatusCode::SEE_OTHER);
+        assert_eq!(decide(&app, &cookie, waiting, "waitlist", "").await.status(), StatusCode::SEE_OTHER);
+
+        let request = stored(&app, approved).await;
+        let body = format!("cle={}&action=withdraw&confirm=on", request.access_key.clone().unwrap());
+        let withdrawn = app
+            .send(common::form_request(&format!("/participer/suivi/{}", request.tracking_code), &body, None))
+            .await;
+
+        assert_eq!(withdrawn.status(), StatusCode::SEE_OTHER);
+        assert_eq!(stored(&app, approved).await.status, "withdrawn");
+        let promoted = stored(&app, waiting).await;
+        assert_eq!((promoted.status.as_str(), promoted.waitlist_position), ("approved", None));
+        assert_eq!(emails_about(&app, waiting).await, 2, "waitlisted, then promoted");
+        let by_system = audit_log::Entity::find()
+            .filter(audit_log::Column::EntityId.eq(waiting.to_string()))
+            .filter(audit_log::Column::Action.eq("promote"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("the promotion is audited");
+        assert_eq!((by_system.actor_label.as_str(), by_system.actor_user_id), ("system", None));
+    }
+}

@@ -13,6 +13,8 @@ use sea_orm::{
 pub enum Actor {
     /// An operator at the server's command line.
     CommandLine,
+    /// The platform itself, following a rule (a freed place given to the waiting list).
+    System,
     /// A signed-in user.
     User {
         /// The user's id.
@@ -34,7 +36,7 @@ impl From<&Principal> for Actor {
 impl Actor {
     fn id(&self) -> Option<i32> {
         match self {
-            Actor::CommandLine => None,
+            Actor::CommandLine | Actor::System => None,
             Actor::User { id, .. } => Some(*id),
         }
     }
@@ -42,6 +44,7 @@ impl Actor {
     fn label(&self) -> String {
         match self {
             Actor::CommandLine => "command line".to_string(),
+            Actor::System => "system".to_string(),
             Actor::User { name, .. } => name.clone(),
         }
     }

@@ -608,7 +608,7 @@ pub async fn decide(
         set_waitlist_position(&txn, id, Some(last + 1)).await?;
     }
     if transition == Transition::Revoke {
-        promote_first(&txn, session.id, caller).await?;
+        promote_first(&txn, session.id, Party::Committee(caller)).await?;
     }
     txn.commit().await?;
     Ok(match transition {
@@ -621,11 +621,12 @@ pub async fn decide(
 }
 
 /// Gives a freed place of session `session_id` to the first waitlisted request, if the
-/// quota allows one more.
-async fn promote_first(
+/// quota allows one more: after a revocation (by the committee member who revoked) or a
+/// withdrawal (by the system).
+pub async fn promote_first(
     conn: &impl ConnectionTrait,
     session_id: i32,
-    caller: Principal,
+    party: Party,
 ) -> Result<(), AppError> {
     let session = session::Entity::find_by_id(session_id)
         .one(conn)
@@ -647,14 +648,7 @@ async fn promote_first(
         .await?;
     if let Some(first) = first {
         // Leaving the waiting list clears the request's place in it.
-        apply_transition(
-            conn,
-            first.id,
-            Transition::Promote,
-            Party::Committee(caller),
-            None,
-        )
-        .await?;
+        apply_transition(conn, first.id, Transition::Promote, party, None).await?;
     }
     Ok(())
 }

@@ -30,6 +30,8 @@ pub enum Party {
     Applicant,
     /// A reviewer or committee member (needs [`Permission::ReviewRequests`]).
     Committee(Principal),
+    /// The platform, following a rule: only [`Transition::Promote`], when a place is freed.
+    System,
 }
 
 /// The path of a request's status page with its secret key.
@@ -58,12 +60,15 @@ pub async fn apply_transition(
     party: Party,
     message: Option<String>,
 ) -> Result<RequestStatus, AppError> {
-    let committee = match &party {
-        Party::Applicant if transition.by_applicant() => None,
-        Party::Committee(principal) if !transition.by_applicant() => Some(authorize(
-            Some(principal.clone()),
-            Permission::ReviewRequests,
-        )?),
+    // Who is recorded: committee decisions and system promotions are audited and e-mailed.
+    let (committee, actor) = match &party {
+        Party::Applicant if transition.by_applicant() => (None, None),
+        Party::Committee(principal) if !transition.by_applicant() => {
+            let principal = authorize(Some(principal.clone()), Permission::ReviewRequests)?;
+            let actor = Actor::from(&principal);
+            (Some(principal), Some(actor))
+        }
+        Party::System if transition == Transition::Promote => (None, Some(Actor::System)),
         _ => return Err(AppError::Forbidden),
     };
     let message = message
@@ -121,16 +126,16 @@ pub async fn apply_transition(
         status_to: Set(after.as_str().to_string()),
         actor_user_id: Set(committee.as_ref().map(|p| p.id)),
         message: Set(message.clone()),
-        from_applicant: Set(committee.is_none()),
+        from_applicant: Set(matches!(party, Party::Applicant)),
         created_at: Set(now),
         ..Default::default()
     })
     .exec(txn)
     .await?;
-    if let Some(principal) = &committee {
+    if let Some(actor) = &actor {
         record(
             txn,
-            &Actor::from(principal),
+            actor,
             transition.as_str(),
             ENTITY,
             request_id,

@@ -168,6 +168,10 @@ pub async fn act(
     let txn = db.begin().await?;
     let request = by_link(&txn, code, forms::field(fields, "cle")).await?;
     let status = apply_transition(&txn, request.id, transition, Party::Applicant, message).await?;
+    if request.status == RequestStatus::Approved.as_str() && status == RequestStatus::Withdrawn {
+        // An approved organisation that withdraws frees its place for the waiting list.
+        super::review::promote_first(&txn, request.session_id, Party::System).await?;
+    }
     txn.commit().await?;
     Ok(status)
 }
