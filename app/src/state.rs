@@ -1,7 +1,10 @@
 //! What every request handler and server function shares (server only).
 
 use crate::error::AppError;
-use sea_orm::DatabaseConnection;
+use sea_orm::{
+    DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
+};
 
 /// The application's shared state: one database pool for the whole process.
 #[derive(Clone, Debug)]
@@ -18,4 +21,16 @@ pub fn db() -> Result<DatabaseConnection, AppError> {
             tracing::error!("AppState missing from the Leptos context");
             AppError::Internal
         })
+}
+
+/// Starts a transaction that writes. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`): concurrent writers then wait for each other within the busy timeout,
+/// instead of failing with "database is locked" when a transaction that read first tries
+/// to write. PostgreSQL ignores the option. Every write goes through this.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
 }

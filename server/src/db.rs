@@ -2,7 +2,7 @@
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 use std::{path::Path, time::Duration};
@@ -143,7 +143,7 @@ pub async fn migrate(db: &DatabaseConnection, url: &str) -> Result<(), DbSetupEr
     if db.get_database_backend() != DbBackend::Postgres {
         return Migrator::up(db, None).await.map_err(error);
     }
-    let txn = db.begin().await.map_err(error)?;
+    let txn = app::state::begin_write(db).await.map_err(error)?;
     txn.execute_unprepared(&format!(
         "SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})"
     ))

@@ -9,7 +9,7 @@ use app::entities::{agenda_item, committee, committee_mission, objective, sessio
 use chrono::{NaiveDate, TimeZone, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, SqlErr, TransactionTrait,
+    QueryFilter, SqlErr,
 };
 
 /// What the seed inserted this time.
@@ -38,7 +38,7 @@ pub async fn run(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
 }
 
 async fn insert_missing(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
-    let txn = db.begin().await?;
+    let txn = app::state::begin_write(db).await?;
     let mut report = SeedReport::default();
     let now = Utc::now();
 

@@ -213,3 +213,24 @@ on_both_databases! {
         assert!(!published.contains("Sécurité des transferts"));
     }
 }
+
+on_both_databases! {
+    async fn concurrent_submissions_are_all_stored(backend: Backend) {
+        let app = TestApp::configured(backend, |state| state.limits.trust_proxy = true).await;
+        let sends = (0..24).map(|i| {
+            let body = concern_form(&format!("{BODY} Envoi simultané numéro {i}."), "");
+            let ip = format!("198.51.100.{i}");
+            let app = &app;
+            async move {
+                app.send(form_request_with("/preoccupations", &body, &[("sec-fetch-site", "same-origin"), ("x-forwarded-for", &ip)]))
+                    .await
+                    .status()
+            }
+        });
+
+        let statuses = futures_util::future::join_all(sends).await;
+
+        assert!(statuses.iter().all(|s| *s == StatusCode::SEE_OTHER), "{statuses:?}");
+        assert_eq!(concern::Entity::find().all(&app.db).await.unwrap().len(), 24);
+    }
+}

@@ -581,3 +581,28 @@ on_both_databases! {
         assert_eq!(requests(&app).await.len(), 1);
     }
 }
+
+on_both_databases! {
+    async fn applications_sent_at_the_same_time_by_many_organisations_are_all_stored(backend: Backend) {
+        let app = TestApp::configured(backend, |state| state.limits.trust_proxy = true).await;
+        open_applications(&app).await;
+        let sends = (0..16).map(|i| {
+            let body = encode(&application(&format!("Association simultanée {i}"), "SN", &format!("{i:064}")));
+            let ip = format!("198.51.100.{i}");
+            let app = &app;
+            async move {
+                let request = common::form_request_with(
+                    "/participer",
+                    &body,
+                    &[("sec-fetch-site", "same-origin"), ("x-forwarded-for", &ip)],
+                );
+                app.send(request).await.status()
+            }
+        });
+
+        let statuses = futures_util::future::join_all(sends).await;
+
+        assert!(statuses.iter().all(|s| *s == StatusCode::SEE_OTHER), "{statuses:?}");
+        assert_eq!(requests(&app).await.len(), 16, "none lost");
+    }
+}

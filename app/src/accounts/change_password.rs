@@ -12,7 +12,7 @@ use crate::{
     error::{AppError, FieldError},
 };
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait};
 use tower_sessions::Session;
 
 /// Checks the current password, sets the new one, ends every other session of the account
@@ -48,7 +48,7 @@ pub async fn change_password(
         return Err(AppError::Validation(errors));
     };
     let password_hash = hash_password(&password)?;
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     user::Entity::update(user::ActiveModel {
         id: Set(caller.id),
         password_hash: Set(password_hash),

@@ -9,7 +9,7 @@ use crate::{
 use chrono::Utc;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, SqlErr, TransactionTrait,
+    PaginatorTrait, QueryFilter, SqlErr,
 };
 
 /// What a new account is allowed to do.
@@ -50,7 +50,7 @@ pub async fn create_user(
     }
     let password_hash = hash_password(password)?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     let created = user::Entity::insert(user::ActiveModel {
         email: Set(email.as_str().to_string()),
         name: Set(name.to_string()),

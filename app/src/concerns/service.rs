@@ -19,7 +19,7 @@ use chrono::Utc;
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
     sea_query::{Expr, ExprTrait},
 };
 use std::collections::HashMap;
@@ -399,7 +399,7 @@ pub async fn moderate(
     let caller = authorize(caller, Permission::ModerateConcerns)?;
     let decision = decision(fields)?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     let before = concern::Entity::find_by_id(id)
         .one(&txn)
         .await?

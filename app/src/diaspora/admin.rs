@@ -11,7 +11,7 @@ use crate::{
     forms::{self, Fields},
 };
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, QueryOrder, TransactionTrait};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, QueryOrder};
 
 /// Largest figure accepted for one country.
 pub const MAX_FIGURE: i64 = 100_000_000;
@@ -144,7 +144,7 @@ pub async fn create(
     let caller = authorize(caller, Permission::ManageDiaspora)?;
     let input = parse(fields)?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     let created = diaspora_figure::Entity::insert(diaspora_figure::ActiveModel {
         created_at: Set(now),
         ..input.into_row(now)
@@ -174,7 +174,7 @@ pub async fn update(
 ) -> Result<(), AppError> {
     let caller = authorize(caller, Permission::ManageDiaspora)?;
     let input = parse(fields)?;
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     let before = diaspora_figure::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -206,7 +206,7 @@ pub async fn delete(
     id: i32,
 ) -> Result<(), AppError> {
     let caller = authorize(caller, Permission::ManageDiaspora)?;
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     let before = diaspora_figure::Entity::find_by_id(id)
         .one(&txn)
         .await?

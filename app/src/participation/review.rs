@@ -31,7 +31,6 @@ use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
     JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select,
-    TransactionTrait,
     sea_query::{Expr, ExprTrait},
 };
 use std::collections::{HashMap, HashSet};
@@ -477,7 +476,7 @@ pub async fn assign(
     {
         return Err(invalid("reviewer", "review_reviewer_invalid"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     let before = request::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -554,7 +553,7 @@ pub async fn decide(
         .await?
         .ok_or(AppError::NotFound)?
         .session_id;
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     // Writing to the session row first serialises the decisions of one session (a row
     // lock on PostgreSQL; on SQLite the write lock, taken before anything is read so no
     // snapshot can go stale), so two approvals cannot both take the last place.

@@ -17,7 +17,7 @@ use crate::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr,
+    QueryFilter, QueryOrder, sea_query::Expr,
 };
 
 /// The entity type of requests in the audit log and the outbox.
@@ -335,7 +335,7 @@ async fn store(
     idempotency_key: Option<String>,
     lang: Lang,
 ) -> Result<(), Stored> {
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     let now = Utc::now();
     let input = &application.organisation;
     // Folding may lengthen a few letters: keep within the column.

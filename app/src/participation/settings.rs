@@ -199,7 +199,7 @@ pub mod service {
     use chrono::{DateTime, NaiveDateTime, Utc};
     use sea_orm::{
         ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-        QueryFilter, QueryOrder, TransactionTrait,
+        QueryFilter, QueryOrder,
     };
 
     fn utc(value: &str) -> Option<DateTime<Utc>> {
@@ -310,7 +310,7 @@ pub mod service {
     ) -> Result<(), AppError> {
         let caller = authorize(caller, Permission::ManageSessions)?;
         let new = ParticipationSettings::parse(fields)?;
-        let txn = db.begin().await?;
+        let txn = crate::state::begin_write(db).await?;
         let before = by_number(&txn, number).await?;
         let text = |value: &str| (!value.is_empty()).then(|| value.to_string());
         session::Entity::update(session::ActiveModel {

@@ -13,9 +13,7 @@ use crate::{
     forms::{self, Fields},
     i18n::Lang,
 };
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 fn stamp(at: chrono::DateTime<chrono::Utc>) -> String {
     at.format("%Y-%m-%d %H:%M").to_string()
@@ -165,7 +163,7 @@ pub async fn act(
     }
     let message =
         (transition == Transition::Answer).then(|| forms::field(fields, "message").to_string());
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     let request = by_link(&txn, code, forms::field(fields, "cle")).await?;
     let status = apply_transition(&txn, request.id, transition, Party::Applicant, message).await?;
     if request.status == RequestStatus::Approved.as_str() && status == RequestStatus::Withdrawn {

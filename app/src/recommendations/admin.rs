@@ -21,7 +21,7 @@ use crate::{
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
 };
 
 pub(super) fn invalid(field: &str, code: &str) -> AppError {
@@ -249,7 +249,7 @@ pub async fn create(
     let input = RecommendationInput::parse(fields)?;
     let now = Utc::now();
     let row = columns(&input, now)?;
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     check_references(&txn, &input, None).await?;
     let created = recommendation::Entity::insert(recommendation::ActiveModel {
         created_at: Set(now),
@@ -284,7 +284,7 @@ pub async fn update(
     let caller = authorize(caller, Permission::ManageRecommendations)?;
     let input = RecommendationInput::parse(fields)?;
     let row = columns(&input, Utc::now())?;
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     let before = recommendation::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -323,7 +323,7 @@ pub async fn set_published(
     publish: bool,
 ) -> Result<(), AppError> {
     let caller = authorize(caller, Permission::ManageRecommendations)?;
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     let before = recommendation::Entity::find_by_id(id)
         .one(&txn)
         .await?

@@ -13,7 +13,7 @@ use crate::{
 use chrono::Utc;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, TransactionTrait,
+    QueryFilter,
 };
 
 fn milestone_snapshot(row: &milestone::Model) -> serde_json::Value {
@@ -66,7 +66,7 @@ pub async fn add(
     let input = MilestoneInput::parse(fields)?;
     let now = Utc::now();
     let row = milestone_columns(&input, now)?;
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     recommendation::Entity::find_by_id(recommendation_id)
         .one(&txn)
         .await?
@@ -106,7 +106,7 @@ pub async fn update(
     let caller = authorize(caller, Permission::ManageRecommendations)?;
     let input = MilestoneInput::parse(fields)?;
     let row = milestone_columns(&input, Utc::now())?;
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     let before = find_milestone(&txn, recommendation_id, id).await?;
     let after = milestone::Entity::update(milestone::ActiveModel { id: Set(id), ..row })
         .exec(&txn)
@@ -133,7 +133,7 @@ pub async fn toggle(
     id: i32,
 ) -> Result<(), AppError> {
     let caller = authorize(caller, Permission::ManageRecommendations)?;
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     let before = find_milestone(&txn, recommendation_id, id).await?;
     let now = Utc::now();
     let done = !before.done;
@@ -168,7 +168,7 @@ pub async fn delete(
     id: i32,
 ) -> Result<(), AppError> {
     let caller = authorize(caller, Permission::ManageRecommendations)?;
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     let before = find_milestone(&txn, recommendation_id, id).await?;
     milestone::Entity::delete_by_id(id).exec(&txn).await?;
     record(

@@ -17,7 +17,6 @@ use crate::{
 use chrono::Utc;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use std::collections::BTreeMap;
 
@@ -162,7 +161,7 @@ pub async fn update(
         .await?
         .ok_or(AppError::NotFound)?;
     let old_seat = seats(db).await?.get(&id).copied();
-    let txn = db.begin().await?;
+    let txn = crate::state::begin_write(db).await?;
     let before = snapshot(&account, old_seat);
     let now = Utc::now();
     let disabled_at = match (enabled, account.disabled_at) {
