@@ -9,6 +9,7 @@ mod m20261129_000001_domain;
 mod m20261129_000002_auth;
 mod m20261129_000003_search;
 mod m20261129_000004_outbox;
+mod m20261129_000005_concern_indexes;
 
 /// Runs every migration in order.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_auth::Migration),
             Box::new(m20261129_000003_search::Migration),
             Box::new(m20261129_000004_outbox::Migration),
+            Box::new(m20261129_000005_concern_indexes::Migration),
         ]
     }
 }
