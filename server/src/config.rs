@@ -117,4 +117,9 @@ pub struct Config {
     /// `CCMEX_SMTP_URL`).
     #[arg(long, env = "CCMEX_MAIL_FROM")]
     pub mail_from: Option<String>,
+
+    /// The site's public address, which links in e-mails start with, e.g.
+    /// `https://ccmex.example.ml`. Unset: e-mails carry paths only (and the tracking code).
+    #[arg(long, env = "CCMEX_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }

@@ -148,6 +148,10 @@ async fn serve(config: Config, db: sea_orm::DatabaseConnection) -> Result<(), St
             config.trust_proxy,
         ),
     };
+    match &config.public_url {
+        Some(url) => app::mail::set_public_url(url),
+        None => tracing::warn!("CCMEX_PUBLIC_URL is not set: links in e-mails are paths only"),
+    }
     match (&config.smtp_url, &config.mail_from) {
         (Some(url), Some(from)) => {
             server::mail::spawn_delivery(db.clone(), url, from)?;

@@ -157,10 +157,10 @@ pub async fn apply_transition(
             ))
             .unwrap_or_default()
         };
-        let link = status_path(
+        let link = crate::mail::link(&status_path(
             &request.tracking_code,
             request.access_key.as_deref().unwrap_or_default(),
-        );
+        ));
         let body = [
             ("organisation", organisation.as_str()),
             ("code", request.tracking_code.as_str()),
@@ -450,7 +450,7 @@ async fn store(
     .exec(&txn)
     .await?;
     let t = lang.strings();
-    let link = status_path(&receipt.code, &receipt.key);
+    let link = crate::mail::link(&status_path(&receipt.code, &receipt.key));
     let body = fill(
         &fill(
             &fill(t.participation_mail_submitted_body, "code", &receipt.code),
