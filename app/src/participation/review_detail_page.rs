@@ -192,7 +192,7 @@ fn Assignment(lang: Lang, r: ReviewedRequest, form: PostedForm) -> impl IntoView
     view! {
         <section aria-labelledby="request-assignment" class="panel">
             <h2 id="request-assignment">{t.review_section_assignment}</h2>
-            <form method="post" action=assign_path(r.row.id) class="form">
+            <form method="post" action=assign_path(r.row.id) class="form" novalidate>
                 <FormErrors form=form.clone()/>
                 <div class="field">
                     <label for="field-reviewer">{t.review_reviewer}</label>
@@ -250,7 +250,7 @@ fn Decisions(lang: Lang, r: ReviewedRequest, form: PostedForm) -> impl IntoView 
                 t.review_message_optional
             };
             view! {
-                <form method="post" action=decision_path(id) class="form">
+                <form method="post" action=decision_path(id) class="form" novalidate>
                     <input type="hidden" name="transition" value=d.as_str()/>
                     <TextArea label=t.review_message name="message" id=field_id form=own
                         rows=3 maxlength=MAX_MESSAGE_CHARS required=d.needs_message() hint=hint/>

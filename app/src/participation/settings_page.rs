@@ -109,7 +109,7 @@ pub fn SettingsPage() -> impl IntoView {
             view! {
                 <p class="lead">{fill(&fill(t.settings_session, "number", &number.to_string()), "title", &data.session.title)}</p>
                 <p>{quota_text(lang, &data.session)}</p>
-                <form method="post" action=settings_path(number) class="form">
+                <form method="post" action=settings_path(number) class="form" novalidate>
                     <FormErrors form=form.clone()/>
                     <CheckField label=t.settings_applications_open name="applications_open" form=form.clone() initial=s.applications_open/>
                     <p class="field-hint">{t.settings_utc_note}</p>
