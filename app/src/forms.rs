@@ -363,6 +363,35 @@ pub fn SelectField(
     }
 }
 
+/// A labelled `<select>` of a list's GET filter form, with an "any" first choice: `chosen`
+/// is the value in the query, if any.
+pub fn filter_choice(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    any: &'static str,
+    options: Vec<(String, String)>,
+    chosen: Option<String>,
+) -> impl IntoView {
+    let chosen = chosen.unwrap_or_default();
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let selected = value == chosen;
+            view! { <option value=value selected=selected>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id name=name>
+                <option value="">{any}</option>
+                {options}
+            </select>
+        </div>
+    }
+}
+
 /// A checkbox with its label.
 #[component]
 pub fn CheckField(

@@ -13,7 +13,7 @@ use super::{
 use crate::{
     countries,
     diaspora::sector_label,
-    forms::SuccessNotice,
+    forms::{SuccessNotice, filter_choice},
     i18n::{Lang, fill, use_lang},
     layout::{Loaded, Pagination},
 };
@@ -94,34 +94,6 @@ fn Tabs(lang: Lang, list: ReviewList, current: ReviewFilter) -> impl IntoView {
     }
 }
 
-/// A labelled `<select>` with an "any" first choice.
-fn choice(
-    id: &'static str,
-    name: &'static str,
-    label: &'static str,
-    any: &'static str,
-    options: Vec<(String, String)>,
-    chosen: Option<String>,
-) -> impl IntoView {
-    let chosen = chosen.unwrap_or_default();
-    let options = options
-        .into_iter()
-        .map(|(value, text)| {
-            let selected = value == chosen;
-            view! { <option value=value selected=selected>{text}</option> }
-        })
-        .collect_view();
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <select id=id name=name>
-                <option value="">{any}</option>
-                {options}
-            </select>
-        </div>
-    }
-}
-
 #[component]
 fn Filters(lang: Lang, current: ReviewFilter, list: ReviewList) -> impl IntoView {
     let t = lang.strings();
@@ -165,11 +137,11 @@ fn Filters(lang: Lang, current: ReviewFilter, list: ReviewList) -> impl IntoView
                 <label for="review-q">{t.review_search}</label>
                 <input id="review-q" name="q" type="search" maxlength=200 value=current.query.clone().unwrap_or_default()/>
             </div>
-            {choice("review-status", "statut", t.review_col_status, t.review_any, statuses, current.status.map(|s| s.as_str().to_string()))}
-            {choice("review-session", "session", t.review_col_session, t.review_any, sessions, current.session.map(|s| s.to_string()))}
-            {choice("review-country", "pays", t.review_col_country, t.review_any, countries, current.country.clone())}
-            {choice("review-kind", "type", t.review_col_kind, t.review_any, kinds, current.kind.clone())}
-            {choice("review-sector", "secteur", t.review_col_sectors, t.review_any, sectors, current.sector.clone())}
+            {filter_choice("review-status", "statut", t.review_col_status, t.review_any, statuses, current.status.map(|s| s.as_str().to_string()))}
+            {filter_choice("review-session", "session", t.review_col_session, t.review_any, sessions, current.session.map(|s| s.to_string()))}
+            {filter_choice("review-country", "pays", t.review_col_country, t.review_any, countries, current.country.clone())}
+            {filter_choice("review-kind", "type", t.review_col_kind, t.review_any, kinds, current.kind.clone())}
+            {filter_choice("review-sector", "secteur", t.review_col_sectors, t.review_any, sectors, current.sector.clone())}
             <div class="field">
                 <label for="review-from">{t.review_from}</label>
                 <input id="review-from" name="du" type="date" value=current.from.clone().unwrap_or_default()/>

@@ -10,7 +10,7 @@ use super::{
 use crate::{
     concerns::{theme_choices, theme_label},
     format::long_date,
-    forms::Choices,
+    forms::{Choices, filter_choice},
     i18n::{Lang, fill, use_lang},
     layout::{Loaded, Pagination},
 };
@@ -68,34 +68,6 @@ pub fn RecommendationsPage() -> impl IntoView {
     }
 }
 
-/// A labelled `<select>` of the filter form, with an "any" first choice.
-fn choice(
-    id: &'static str,
-    name: &'static str,
-    label: &'static str,
-    any: &'static str,
-    options: Vec<(String, String)>,
-    chosen: Option<String>,
-) -> impl IntoView {
-    let chosen = chosen.unwrap_or_default();
-    let options = options
-        .into_iter()
-        .map(|(value, text)| {
-            let selected = value == chosen;
-            view! { <option value=value selected=selected>{text}</option> }
-        })
-        .collect_view();
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <select id=id name=name>
-                <option value="">{any}</option>
-                {options}
-            </select>
-        </div>
-    }
-}
-
 #[component]
 fn Filters(lang: Lang, current: RecommendationFilter, list: RecommendationList) -> impl IntoView {
     let t = lang.strings();
@@ -130,10 +102,10 @@ fn Filters(lang: Lang, current: RecommendationFilter, list: RecommendationList) 
                 <label for="filter-q">{t.recommendations_search}</label>
                 <input id="filter-q" name="q" type="search" value=current.query.clone().unwrap_or_default() maxlength=200/>
             </div>
-            {choice("filter-session", "session", t.recommendations_col_session, t.recommendations_any, sessions, current.session.map(|s| s.to_string()))}
-            {choice("filter-theme", "theme", t.recommendations_col_theme, t.recommendations_any, themes, current.theme.clone())}
-            {choice("filter-status", "statut", t.recommendations_col_status, t.recommendations_any, statuses, current.status.clone())}
-            {choice("filter-institution", "institution", t.recommendations_col_institution, t.recommendations_any, institutions, current.institution.clone())}
+            {filter_choice("filter-session", "session", t.recommendations_col_session, t.recommendations_any, sessions, current.session.map(|s| s.to_string()))}
+            {filter_choice("filter-theme", "theme", t.recommendations_col_theme, t.recommendations_any, themes, current.theme.clone())}
+            {filter_choice("filter-status", "statut", t.recommendations_col_status, t.recommendations_any, statuses, current.status.clone())}
+            {filter_choice("filter-institution", "institution", t.recommendations_col_institution, t.recommendations_any, institutions, current.institution.clone())}
             <button type="submit" class="button">{t.recommendations_filter_submit}</button>
         </form>
     }
