@@ -1,6 +1,9 @@
 //! SeaORM entities (server only). The browser never sees these: it gets plain DTOs.
 
+pub mod agenda_change;
+pub mod agenda_event;
 pub mod agenda_item;
+pub mod agenda_public_item;
 pub mod audit_log;
 pub mod auth_session;
 pub mod committee;

@@ -6,11 +6,34 @@ use sea_orm::{
     TransactionTrait,
 };
 
-/// The application's shared state: one database pool for the whole process.
+/// The application's shared state: one database pool and one live hub for the process.
 #[derive(Clone, Debug)]
 pub struct AppState {
     /// The pool (SQLite or PostgreSQL).
     pub db: DatabaseConnection,
+    /// Pushes agenda changes to the viewers connected to this process.
+    pub live: crate::agenda::live::LiveHub,
+}
+
+impl AppState {
+    /// The state over `db` (on PostgreSQL this starts listening for other processes'
+    /// agenda changes, so it needs a Tokio runtime).
+    pub fn new(db: DatabaseConnection) -> AppState {
+        AppState {
+            live: crate::agenda::live::LiveHub::new(db.clone()),
+            db,
+        }
+    }
+}
+
+/// The live hub, from the state provided to every server function and page.
+pub fn live() -> Result<crate::agenda::live::LiveHub, AppError> {
+    leptos::prelude::use_context::<AppState>()
+        .map(|state| state.live)
+        .ok_or_else(|| {
+            tracing::error!("AppState missing from the Leptos context");
+            AppError::Internal
+        })
 }
 
 /// The database pool, from the state provided to every server function and page.

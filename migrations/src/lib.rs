@@ -10,6 +10,7 @@ mod m20261129_000002_auth;
 mod m20261129_000003_search;
 mod m20261129_000004_outbox;
 mod m20261129_000005_concern_indexes;
+mod m20261129_000006_agenda_live;
 
 /// Runs every migration in order.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_search::Migration),
             Box::new(m20261129_000004_outbox::Migration),
             Box::new(m20261129_000005_concern_indexes::Migration),
+            Box::new(m20261129_000006_agenda_live::Migration),
         ]
     }
 }

@@ -134,7 +134,7 @@ async fn serve(config: Config, db: sea_orm::DatabaseConnection) -> Result<(), St
     use axum::serve::ListenerExt;
 
     let state = ServerState {
-        app: AppState { db: db.clone() },
+        app: AppState::new(db.clone()),
         leptos_options: site_options(&config.site_root, config.addr),
         request_timeout: Duration::from_secs(config.request_timeout_secs),
         https: config.https,

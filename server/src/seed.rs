@@ -151,6 +151,7 @@ async fn insert_missing(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
                 speakers: Set(optional(item.speakers)),
                 status: Set("done".to_string()),
                 published: Set(true),
+                removed: Set(false),
                 version: Set(1),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -159,6 +160,7 @@ async fn insert_missing(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
         }
         report.agenda_items = items.len() as u64;
         agenda_item::Entity::insert_many(items).exec(&txn).await?;
+        app::agenda::public::copy_all_to_public(&txn, created.last_insert_id).await?;
         report.sessions = 1;
     }
 

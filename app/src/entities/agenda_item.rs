@@ -20,7 +20,10 @@ pub struct Model {
     pub room: Option<String>,
     pub speakers: Option<String>,
     pub status: String,
+    /// Whether this version is the public one (false once edited, until published).
     pub published: bool,
+    /// Deleted in the draft; still public until the next publication.
+    pub removed: bool,
     /// Incremented on every change; a save over a newer version is refused.
     pub version: i32,
     pub created_at: DateTimeUtc,

@@ -125,6 +125,8 @@ impl Drop for TestDb {
 pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
+    /// The live hub of this "process" (agenda changes reach its viewers through it).
+    pub live: app::agenda::live::LiveHub,
     pub database: TestDb,
 }
 
@@ -168,7 +170,7 @@ impl TestApp {
             .await
             .expect("migrations apply");
         let mut state = ServerState::new(
-            AppState { db: db.clone() },
+            AppState::new(db.clone()),
             site_options(
                 std::path::Path::new("target/site"),
                 "127.0.0.1:0".parse().expect("addr"),
@@ -177,10 +179,29 @@ impl TestApp {
         );
         configure(&mut state);
         TestApp {
+            live: state.app.live.clone(),
             router: router(state),
             db,
             database,
         }
+    }
+
+    /// Another server process on the same database: its own pool, live hub and router,
+    /// sharing nothing with this one but the database (as two processes on PostgreSQL).
+    pub async fn second_process(&self) -> (Router, DatabaseConnection, app::agenda::live::LiveHub) {
+        let db = db::connect(&self.database.url, 4)
+            .await
+            .expect("database opens");
+        let state = ServerState::new(
+            AppState::new(db.clone()),
+            site_options(
+                std::path::Path::new("target/site"),
+                "127.0.0.1:0".parse().expect("addr"),
+            ),
+            false,
+        );
+        let live = state.app.live.clone();
+        (router(state), db, live)
     }
 
     /// Sends one request through the real router.
