@@ -147,6 +147,7 @@ async fn serve(config: Config, db: sea_orm::DatabaseConnection) -> Result<(), St
             config.writes_per_minute,
             config.trust_proxy,
         ),
+        page_cache: server::page_cache::PageCache::default(),
     };
     match &config.public_url {
         Some(url) => app::mail::set_public_url(url),

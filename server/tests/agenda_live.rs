@@ -236,3 +236,45 @@ async fn on_postgres_a_change_made_through_one_process_reaches_viewers_of_anothe
     assert_eq!(message.seq, seq);
     assert_eq!(message.items[0].status, "postponed");
 }
+
+/// The inline scripts of a page, as the browser hashes them for its CSP.
+fn inline_script_hashes(html: &str) -> Vec<String> {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    html.split("<script")
+        .skip(1)
+        .filter_map(|part| {
+            let (open, rest) = part.split_once('>')?;
+            let (content, _) = rest.split_once("</script>")?;
+            (!open.contains(" src=") && !content.is_empty()).then(|| {
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(content.as_bytes()))
+            })
+        })
+        .collect()
+}
+
+on_both_databases! {
+    async fn anonymous_visitors_share_a_page_rendered_once_a_second_whose_scripts_are_allowed_by_hash(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        let first = app.get("/agenda", &[]).await;
+        let second = app.get("/agenda", &[]).await;
+        let policy = second.headers()["content-security-policy"].to_str().expect("ascii").to_string();
+        let (first, second) = (text(first).await, text(second).await);
+        assert_eq!(first, second, "served from memory within the second");
+        assert!(!policy.contains("'nonce-"), "{policy}");
+        let hashes = inline_script_hashes(&second);
+        assert!(!hashes.is_empty());
+        for hash in hashes {
+            assert!(policy.contains(&format!("'sha256-{hash}'")), "{hash} not allowed by {policy}");
+        }
+        // Each language has its own page.
+        let english = text(app.get("/agenda", &[("accept-language", "en")]).await).await;
+        assert!(english.contains("Bamako time"));
+        // After a change, the next second's page has it.
+        let item = first_item(&app.db).await;
+        let seq = set_status(&app.db, &app.live, &item, ItemStatus::Cancelled).await;
+        tokio::time::sleep(server::page_cache::PAGE_TTL).await;
+        let fresh = text(app.get("/agenda", &[]).await).await;
+        assert!(fresh.contains(&format!("data-seq=\"{seq}\"")));
+    }
+}
