@@ -50,6 +50,14 @@ if $with_tests; then
     pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n 1)" main start || true
     pg_isready -q -h 127.0.0.1 -p 5432 -t 30 || { echo "PostgreSQL is not reachable on 127.0.0.1:5432" >&2; exit 1; }
   fi
+  # The browser tests of the live agenda create a PostgreSQL database of their own with psql.
+  if ! command -v psql >/dev/null; then
+    say "installing the PostgreSQL client (psql)"
+    sudo_cmd=""
+    [[ "$(id -u)" -ne 0 ]] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql-client
+  fi
   if [[ ! -x /usr/bin/chromium ]]; then
     say "installing Debian's Chromium for the browser tests"
     sudo_cmd=""
