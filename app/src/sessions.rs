@@ -1,4 +1,23 @@
-//! Sessions of the CCMEX: shared types.
+//! Sessions of the CCMEX: shared types, and the committees' pages that create and edit
+//! sessions and choose the current one (`/espace/sessions/nouvelle`, `/espace/sessions/{n}`).
+
+#[cfg(feature = "ssr")]
+pub mod admin;
+#[cfg(feature = "ssr")]
+pub mod agenda_days;
+#[cfg(feature = "ssr")]
+pub mod current;
+mod data;
+mod edit_page;
+pub mod input;
+pub mod time_zones;
+
+pub use data::{
+    ListedSession, NEW_SESSION_PATH, SESSIONS_PATH, SessionEditor, current_path, edit_path,
+    get_agenda_outside, get_new_session, get_session_editor, get_session_list,
+};
+pub use edit_page::{NewSessionPage, SessionEditPage};
+pub use input::{MAX_CITY_CHARS, MAX_NUMBER, MAX_TITLE_CHARS, MAX_VENUE_CHARS, SessionInput};
 
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};

@@ -1,29 +1,33 @@
-//! `/espace/sessions` (the sessions, each linking to its participation settings) and
+//! `/espace/sessions` (the sessions: where each stands, links to edit it and to its
+//! participation settings, and the button making one the current session) and
 //! `/espace/sessions/{number}/participation` (the settings form, posting to itself).
 
 use super::settings::{
-    MAX_CONDITIONS_CHARS, SESSIONS_PATH, SessionRow, SettingsView, get_session_rows, get_settings,
-    settings_path,
+    MAX_CONDITIONS_CHARS, SESSIONS_PATH, SessionRow, SettingsView, get_settings, settings_path,
 };
 use crate::{
+    format::date_range,
     forms::{CheckField, FormErrors, SuccessNotice, TextArea, TextField, use_posted_form},
     i18n::{Lang, fill, use_lang},
     layout::Loaded,
+    sessions::{ListedSession, NEW_SESSION_PATH, current_path, edit_path, get_session_list},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-/// The sessions, each with a link to its participation settings.
+/// The sessions, each with links to edit it and to its participation settings.
 #[component]
 pub fn SessionsPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.strings();
-    let rows = Resource::new(move || lang, get_session_rows);
+    let sessions = Resource::new(move || lang, get_session_list);
     view! {
         <Title text=t.sessions_title/>
         <h1>{t.sessions_heading}</h1>
-        <Loaded resource=rows render={move |rows: Vec<SessionRow>| view! { <Sessions lang rows/> }}/>
+        <SuccessNotice/>
+        <p><a class="button" href=NEW_SESSION_PATH>{t.session_new_link}</a></p>
+        <Loaded resource=sessions render={move |sessions: Vec<ListedSession>| view! { <Sessions lang sessions/> }}/>
         <p><a href="/espace">{t.workspace_back}</a></p>
     }
 }
@@ -41,24 +45,43 @@ fn quota_text(lang: Lang, row: &SessionRow) -> String {
 }
 
 #[component]
-fn Sessions(lang: Lang, rows: Vec<SessionRow>) -> impl IntoView {
+fn Sessions(lang: Lang, sessions: Vec<ListedSession>) -> impl IntoView {
     let t = lang.strings();
-    let body = rows
+    let body = sessions
         .into_iter()
-        .map(|row| {
+        .map(|session| {
+            let row = &session.row;
+            let number = row.number.to_string();
+            let named = |template: &str| fill(template, "number", &number);
             let open = if row.applications_open {
                 t.sessions_open
             } else {
                 t.sessions_closed
             };
-            let quota = quota_text(lang, &row);
+            let current = session.is_current.then(|| {
+                view! { " "<strong class="badge">{t.session_current_badge}</strong> }
+            });
+            let make_current = (!session.is_current).then(|| {
+                view! {
+                    <form method="post" action=current_path(row.number)>
+                        <button type="submit" class="button button-secondary"
+                            aria-label=named(t.session_make_current_named)>{t.session_make_current}</button>
+                    </form>
+                }
+            });
             view! {
                 <tr>
-                    <td>{row.number.to_string()}</td>
-                    <th scope="row"><a href=settings_path(row.number)>{row.title.clone()}</a></th>
-                    <td>{row.starts_on.clone()}</td>
+                    <td>{number.clone()}</td>
+                    <th scope="row">{row.title.clone()}{current}</th>
+                    <td>{date_range(lang, &row.starts_on, &session.ends_on)}</td>
+                    <td>{session.status.label(lang)}</td>
                     <td>{open}</td>
-                    <td>{quota}</td>
+                    <td>{quota_text(lang, row)}</td>
+                    <td class="actions">
+                        <a href=edit_path(row.number) aria-label=named(t.session_edit_named)>{t.session_edit_link}</a>" "
+                        <a href=settings_path(row.number) aria-label=named(t.session_participation_named)>{t.session_participation_link}</a>
+                        {make_current}
+                    </td>
                 </tr>
             }
         })
@@ -70,9 +93,11 @@ fn Sessions(lang: Lang, rows: Vec<SessionRow>) -> impl IntoView {
                     <tr>
                         <th scope="col">{t.sessions_col_number}</th>
                         <th scope="col">{t.sessions_col_title}</th>
-                        <th scope="col">{t.sessions_col_starts}</th>
+                        <th scope="col">{t.session_col_dates}</th>
+                        <th scope="col">{t.session_col_status}</th>
                         <th scope="col">{t.sessions_col_applications}</th>
                         <th scope="col">{t.sessions_col_quota}</th>
+                        <th scope="col">{t.session_col_actions}</th>
                     </tr>
                 </thead>
                 <tbody>{body}</tbody>
