@@ -171,6 +171,21 @@ test('once visited, the agenda stays readable offline with the time of its last 
   await context.close();
 });
 
+test('times are also shown in the viewer’s own time zone, and the print layout keeps only the programme', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ locale: 'fr-FR', baseURL, timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  await page.goto('/sessions/1/agenda');
+  await hydrated(page);
+  const opening = publicItem(page, 'Cérémonie officielle d’ouverture');
+  await expect(opening.locator('.agenda-time')).toContainText('09:30–10:30');
+  await expect(opening.locator('.agenda-local-time')).toContainText('Votre heure : 04:30–05:30, America/New_York');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('header').first()).toBeHidden();
+  await expect(page.locator('.agenda-live')).toBeHidden();
+  await expect(opening).toBeVisible();
+  await context.close();
+});
+
 /** A server process of the release build on `port`, over `databaseUrl`. */
 function startServer(port: number, databaseUrl: string): ChildProcess {
   return spawn('./target/release/server', [], {

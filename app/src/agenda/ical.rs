@@ -10,7 +10,7 @@ use crate::{
     i18n::Lang,
 };
 use chrono::DateTime;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 use sha2::{Digest, Sha256};
 
 /// Content lines are at most this many octets, line break excluded (RFC 5545 §3.1).
@@ -75,12 +75,7 @@ pub async fn session_events(
     db: &impl ConnectionTrait,
     session_id: i32,
 ) -> Result<Vec<Event>, DbErr> {
-    Ok(agenda_public_item::Entity::find()
-        .filter(agenda_public_item::Column::SessionId.eq(session_id))
-        .order_by_asc(agenda_public_item::Column::StartsAt)
-        .order_by_asc(agenda_public_item::Column::Position)
-        .order_by_asc(agenda_public_item::Column::Id)
-        .all(db)
+    Ok(public::rows(db, session_id)
         .await?
         .into_iter()
         .map(Event::from_model)

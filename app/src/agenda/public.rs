@@ -93,18 +93,23 @@ pub fn to_item(model: agenda_public_item::Model) -> AgendaItem {
     }
 }
 
-/// The public items of a session, in order.
-pub async fn items(db: &impl ConnectionTrait, session_id: i32) -> Result<Vec<AgendaItem>, DbErr> {
-    Ok(agenda_public_item::Entity::find()
+/// The public rows of a session, in agenda order (start, then position).
+pub async fn rows(
+    db: &impl ConnectionTrait,
+    session_id: i32,
+) -> Result<Vec<agenda_public_item::Model>, DbErr> {
+    agenda_public_item::Entity::find()
         .filter(agenda_public_item::Column::SessionId.eq(session_id))
         .order_by_asc(agenda_public_item::Column::StartsAt)
         .order_by_asc(agenda_public_item::Column::Position)
         .order_by_asc(agenda_public_item::Column::Id)
         .all(db)
-        .await?
-        .into_iter()
-        .map(to_item)
-        .collect())
+        .await
+}
+
+/// The public items of a session, in order.
+pub async fn items(db: &impl ConnectionTrait, session_id: i32) -> Result<Vec<AgendaItem>, DbErr> {
+    Ok(rows(db, session_id).await?.into_iter().map(to_item).collect())
 }
 
 /// The public items among `ids`.
