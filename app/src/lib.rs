@@ -7,6 +7,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod agenda;
 pub mod audit;
 pub mod committees;
 pub mod concerns;
@@ -111,6 +112,9 @@ pub fn App() -> AnyView {
             <main id="main" tabindex="-1" data-hydrated=move || hydrated.0.get().then_some("true")>
                 <Routes fallback=|| not_found::NotFound().into_any()>
                     <Route path=path!("/") view=|| home::HomePage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/agenda") view=|| agenda::AgendaPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/agenda/changements") view=|| agenda::ChangesPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:number/agenda") view=|| agenda::SessionAgendaPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/comites") view=|| committees::CommitteesPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/diaspora") view=|| diaspora::DiasporaPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/diaspora/se-declarer") view=|| diaspora::DeclarePage().into_any() ssr=SsrMode::Async/>
@@ -137,6 +141,9 @@ pub fn App() -> AnyView {
                     <Route path=path!("/organisations") view=|| participation::DirectoryView().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/sessions") view=|| participation::SessionsPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/sessions/:number/participation") view=|| participation::SettingsPage().into_any() ssr=SsrMode::Async/>
+                    // Declared before `/espace/sessions/:number`: the first route that matches wins.
+                    <Route path=path!("/espace/sessions/nouvelle") view=|| sessions::NewSessionPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/sessions/:number") view=|| sessions::SessionEditPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/demandes") view=|| participation::ReviewPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/demandes/:id") view=|| participation::ReviewDetailPage().into_any() ssr=SsrMode::Async/>
                     // A refused form post is answered with its page at the post's own address:
@@ -147,9 +154,11 @@ pub fn App() -> AnyView {
                     <Route path=path!("/espace/recommandations/:id/jalons") view=|| recommendations::RecommendationEditPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/recommandations/:id/jalons/:milestone/basculer") view=|| recommendations::RecommendationEditPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/recommandations/:id/jalons/:milestone/supprimer") view=|| recommendations::RecommendationEditPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/sessions/:number/courante") view=|| sessions::SessionEditPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/demandes/:id/decision") view=|| participation::ReviewDetailPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/demandes/:id/attribuer") view=|| participation::ReviewDetailPage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/espace/journal") view=|| audit::AuditLogPage().into_any() ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/agenda") view=|| agenda::EditorPage().into_any() ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

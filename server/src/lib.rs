@@ -2,6 +2,8 @@
 //!
 //! `router(state)` builds the whole application, so tests drive the real thing.
 
+mod agenda_calendar;
+mod agenda_live;
 pub mod auth;
 mod concerns;
 pub mod config;
@@ -12,12 +14,14 @@ mod health;
 mod language;
 pub mod mail;
 mod open_data;
+pub mod page_cache;
 mod participation;
 mod participation_review;
 pub mod rate_limit;
 mod recommendations;
 pub mod security;
 pub mod seed;
+mod sessions;
 mod site;
 
 pub use app::state::AppState;
@@ -69,6 +73,8 @@ pub struct ServerState {
     pub sessions: auth::SessionSettings,
     /// Per-IP rate limits.
     pub limits: rate_limit::Limits,
+    /// The public agenda pages, rendered at most once a second.
+    pub page_cache: page_cache::PageCache,
 }
 
 impl ServerState {
@@ -81,6 +87,7 @@ impl ServerState {
             https,
             sessions: auth::SessionSettings::default(),
             limits: rate_limit::Limits::default(),
+            page_cache: page_cache::PageCache::default(),
         }
     }
 }
@@ -157,6 +164,15 @@ pub fn router(state: ServerState) -> Router {
             ),
             post(participation_review::update_settings),
         )
+        .route(app::sessions::NEW_SESSION_PATH, post(sessions::create))
+        .route(
+            &format!("{}/{{number}}", app::sessions::SESSIONS_PATH),
+            post(sessions::update),
+        )
+        .route(
+            &format!("{}/{{number}}/courante", app::sessions::SESSIONS_PATH),
+            post(sessions::make_current),
+        )
         .route(
             app::participation::EXPORT_PATH,
             get(participation_review::export),
@@ -180,10 +196,18 @@ pub fn router(state: ServerState) -> Router {
             state.clone(),
             auth::resolve_user,
         ))
-        .layer(auth::session_layer(&state));
+        .layer(auth::session_layer(&state))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::serve,
+        ));
 
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route(
+            "/sessions/{number}/agenda/direct",
+            get(agenda_live::stream),
+        )
         .route("/api/v1/diaspora.json", get(open_data::diaspora_json))
         .route("/api/v1/diaspora.csv", get(open_data::diaspora_csv))
         .route("/api/v1/concerns.json", get(concerns::concerns_json))
@@ -206,6 +230,14 @@ pub fn router(state: ServerState) -> Router {
             get(recommendations::open_csv),
         )
         .route(app::recommendations::FEED_PATH, get(recommendations::feed))
+        .route(
+            "/sessions/{number}/agenda.ics",
+            get(agenda_calendar::session_feed),
+        )
+        .route(
+            "/agenda/elements/{file}",
+            get(agenda_calendar::item_file),
+        )
         .merge(pages)
         .merge(site::static_files(&state.leptos_options))
         .fallback(leptos_axum::file_and_error_handler_with_context::<

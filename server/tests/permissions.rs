@@ -45,6 +45,8 @@ struct Targets {
     request: i32,
     /// One submitted request per caller for the decision (see `next_request`).
     decidable: [i32; 6],
+    /// Agenda items of the first session, one per caller for each agenda write.
+    agenda: AgendaTargets,
 }
 
 /// A protected operation and the status each kind of caller gets.
@@ -556,6 +558,180 @@ fn participation_operations() -> Vec<Operation> {
     ]
 }
 
+/// Agenda items each agenda write acts on: one per caller (see `per_caller`), so that
+/// every allowed caller's change starts from the version it names.
+#[derive(Debug, Clone, Copy)]
+struct AgendaTargets {
+    update: [i32; 6],
+    delete: [i32; 6],
+    status: [i32; 6],
+    moved: [i32; 6],
+}
+
+/// Twenty-four agenda items at version 1, ten minutes each one after the other on the
+/// session's last day (after its seeded agenda), in the order of `AgendaTargets`' fields.
+async fn agenda_targets(app: &TestApp, session: i32) -> AgendaTargets {
+    use app::entities::agenda_item;
+    use chrono::TimeZone;
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+    let now = chrono::Utc::now();
+    let evening = chrono::Utc
+        .with_ymd_and_hms(2025, 12, 17, 18, 0, 0)
+        .unwrap();
+    let mut ids = Vec::new();
+    for n in 0..24 {
+        let start = evening + chrono::Duration::minutes(10 * n);
+        let id = agenda_item::Entity::insert(agenda_item::ActiveModel {
+            session_id: Set(session),
+            position: Set(100 + i32::try_from(n).unwrap()),
+            starts_at: Set(start),
+            ends_at: Set(start + chrono::Duration::minutes(10)),
+            kind: Set("plenary".into()),
+            title_fr: Set(format!("Point {n}")),
+            title_en: Set(String::new()),
+            status: Set("scheduled".into()),
+            published: Set(false),
+            removed: Set(false),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&app.db)
+        .await
+        .unwrap()
+        .last_insert_id;
+        ids.push(id);
+    }
+    let six = |k: usize| <[i32; 6]>::try_from(&ids[k * 6..k * 6 + 6]).unwrap();
+    AgendaTargets {
+        update: six(0),
+        delete: six(1),
+        status: six(2),
+        moved: six(3),
+    }
+}
+
+/// The item the next call of operation `operation` targets: one per caller, as for
+/// `next_deletable` (the matrix sends each operation to the six callers in turn).
+fn per_caller(operation: &'static str, items: [i32; 6]) -> i32 {
+    thread_local! {
+        static CALLS: std::cell::RefCell<std::collections::HashMap<&'static str, usize>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    let call = CALLS.with(|calls| {
+        let mut calls = calls.borrow_mut();
+        let n = calls.entry(operation).or_default();
+        *n += 1;
+        *n - 1
+    });
+    items[call % items.len()]
+}
+
+/// A complete agenda item form (its fields), early on the session's last day.
+fn agenda_item_form() -> String {
+    serde_urlencoded::to_string([
+        ("fields[day]", "2025-12-17"),
+        ("fields[start]", "07:00"),
+        ("fields[end]", "07:30"),
+        ("fields[kind]", "panel"),
+        ("fields[title_fr]", "Point ajouté"),
+    ])
+    .unwrap()
+}
+
+fn agenda_operations() -> Vec<Operation> {
+    vec![
+        Operation {
+            name: "GET /espace/agenda",
+            request: |_, cookie| page("/espace/agenda".into(), cookie),
+            expected: committee_page,
+        },
+        Operation {
+            name: "server fn agenda-editor",
+            request: |_, cookie| form_request("/api/agenda-editor", "session=1", cookie),
+            expected: committee_call,
+        },
+        Operation {
+            name: "server fn agenda-editor-item",
+            request: |t, cookie| {
+                form_request(
+                    "/api/agenda-editor-item",
+                    &format!("id={}", t.agenda.update[0]),
+                    cookie,
+                )
+            },
+            expected: committee_call,
+        },
+        Operation {
+            name: "server fn agenda-item-create",
+            request: |_, cookie| {
+                let body = format!("session=1&{}", agenda_item_form());
+                form_request("/api/agenda-item-create", &body, cookie)
+            },
+            expected: committee_call,
+        },
+        Operation {
+            name: "server fn agenda-item-update",
+            request: |t, cookie| {
+                let id = per_caller("agenda-item-update", t.agenda.update);
+                let body = format!("id={id}&version=1&{}", agenda_item_form());
+                form_request("/api/agenda-item-update", &body, cookie)
+            },
+            expected: committee_call,
+        },
+        Operation {
+            name: "server fn agenda-item-delete",
+            request: |t, cookie| {
+                let id = per_caller("agenda-item-delete", t.agenda.delete);
+                form_request(
+                    "/api/agenda-item-delete",
+                    &format!("id={id}&version=1"),
+                    cookie,
+                )
+            },
+            expected: committee_call,
+        },
+        Operation {
+            name: "server fn agenda-item-duplicate",
+            request: |t, cookie| {
+                form_request(
+                    "/api/agenda-item-duplicate",
+                    &format!("id={}", t.agenda.update[0]),
+                    cookie,
+                )
+            },
+            expected: committee_call,
+        },
+        Operation {
+            name: "server fn agenda-item-status",
+            request: |t, cookie| {
+                let id = per_caller("agenda-item-status", t.agenda.status);
+                let body = format!("id={id}&version=1&status=InProgress");
+                form_request("/api/agenda-item-status", &body, cookie)
+            },
+            expected: committee_call,
+        },
+        Operation {
+            name: "server fn agenda-item-move",
+            request: |t, cookie| {
+                let id = per_caller("agenda-item-move", t.agenda.moved);
+                form_request(
+                    "/api/agenda-item-move",
+                    &format!("id={id}&version=1&direction=Up"),
+                    cookie,
+                )
+            },
+            expected: committee_call,
+        },
+        Operation {
+            name: "server fn agenda-publish",
+            request: |_, cookie| form_request("/api/agenda-publish", "session=1", cookie),
+            expected: committee_call,
+        },
+    ]
+}
+
 fn operations() -> Vec<Operation> {
     let mut operations = vec![
         Operation {
@@ -719,6 +895,7 @@ fn operations() -> Vec<Operation> {
     ];
     operations.extend(recommendation_operations());
     operations.extend(participation_operations());
+    operations.extend(agenda_operations());
     operations
 }
 
@@ -735,7 +912,8 @@ on_both_databases! {
         let concern = app.add_concern("health", "FR", "Une préoccupation en attente de modération.", "pending").await;
         let (session, recommendation, milestone, deletable) = recommendation_targets(&app).await;
         let (request, decidable) = participation_targets(&app, session).await;
-        let target = Targets { user, figure, concern, session, recommendation, milestone, deletable, request, decidable };
+        let agenda = agenda_targets(&app, session).await;
+        let target = Targets { user, figure, concern, session, recommendation, milestone, deletable, request, decidable, agenda };
         let mut cookies = Vec::new();
         for (who, role, email) in [
             (Who::NoRole, Role::None, "norole@example.ml"),
