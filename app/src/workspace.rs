@@ -53,8 +53,11 @@ fn tool(lang: Lang, permission: Permission) -> Option<(&'static str, &'static st
             t.tool_requests,
             t.tool_requests_text,
         )),
-        // The agenda's tool arrives with its feature.
-        _ => None,
+        Permission::EditAgenda => Some((
+            crate::agenda::EDITOR_PATH,
+            t.tool_agenda,
+            t.tool_agenda_text,
+        )),
     }
 }
 

@@ -20,6 +20,8 @@ use tokio::{
 };
 
 type Failure = Box<dyn std::error::Error + Send + Sync>;
+/// Per viewer, the sequence numbers it received and when.
+type Seen = Arc<Vec<Mutex<Vec<(i64, Instant)>>>>;
 
 #[tokio::main]
 async fn main() -> Result<(), Failure> {
@@ -46,8 +48,7 @@ async fn main() -> Result<(), Failure> {
 
     let rss_before = pid.as_deref().and_then(resident_kib);
     // Each viewer records when it saw each sequence number.
-    let seen: Arc<Vec<Mutex<Vec<(i64, Instant)>>>> =
-        Arc::new((0..subscribers).map(|_| Mutex::new(Vec::new())).collect());
+    let seen: Seen = Arc::new((0..subscribers).map(|_| Mutex::new(Vec::new())).collect());
     let connected = Arc::new(tokio::sync::Semaphore::new(0));
     let started = Instant::now();
     for index in 0..subscribers {

@@ -204,10 +204,7 @@ pub fn router(state: ServerState) -> Router {
 
     Router::new()
         .route("/healthz", get(health::healthz))
-        .route(
-            "/sessions/{number}/agenda/direct",
-            get(agenda_live::stream),
-        )
+        .route("/sessions/{number}/agenda/direct", get(agenda_live::stream))
         .route("/api/v1/diaspora.json", get(open_data::diaspora_json))
         .route("/api/v1/diaspora.csv", get(open_data::diaspora_csv))
         .route("/api/v1/concerns.json", get(concerns::concerns_json))
@@ -234,10 +231,7 @@ pub fn router(state: ServerState) -> Router {
             "/sessions/{number}/agenda.ics",
             get(agenda_calendar::session_feed),
         )
-        .route(
-            "/agenda/elements/{file}",
-            get(agenda_calendar::item_file),
-        )
+        .route("/agenda/elements/{file}", get(agenda_calendar::item_file))
         .merge(pages)
         .merge(site::static_files(&state.leptos_options))
         .fallback(leptos_axum::file_and_error_handler_with_context::<

@@ -48,11 +48,11 @@ pub fn start(number: i32, live: LiveAgenda, lang: Lang) {
                 match next {
                     futures_util::future::Either::Left((Some(Ok((kind, event))), _)) => {
                         live.state.set(LiveState::Connected);
-                        if kind == "change" {
-                            if let Some(data) = event.data().as_string() {
-                                apply(live, lang, &data, dropped);
-                                dropped = false;
-                            }
+                        if kind == "change"
+                            && let Some(data) = event.data().as_string()
+                        {
+                            apply(live, lang, &data, dropped);
+                            dropped = false;
                         }
                     }
                     // Closed for good (an HTTP error): start a new stream after a pause.

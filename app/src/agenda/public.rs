@@ -109,7 +109,11 @@ pub async fn rows(
 
 /// The public items of a session, in order.
 pub async fn items(db: &impl ConnectionTrait, session_id: i32) -> Result<Vec<AgendaItem>, DbErr> {
-    Ok(rows(db, session_id).await?.into_iter().map(to_item).collect())
+    Ok(rows(db, session_id)
+        .await?
+        .into_iter()
+        .map(to_item)
+        .collect())
 }
 
 /// The public items among `ids`.
