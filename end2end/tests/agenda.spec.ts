@@ -38,7 +38,8 @@ async function openEditor(browser: Browser, base: string): Promise<Page> {
 /** Clicks a status button of `row` and waits for the server's answer. */
 async function setStatus(editor: Page, row: Locator, button: string) {
   const saved = editor.waitForResponse((r) => r.url().includes('/api/agenda-item-status') && r.status() === 200);
-  await row.getByRole('button', { name: button, exact: true }).click();
+  // Buttons also name their item for screen readers: « Démarrer « Titre » ».
+  await row.getByRole('button', { name: new RegExp(`^${button}`) }).click();
   await saved;
 }
 
@@ -51,7 +52,7 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('heading', { level: 2, name: /16 décembre 2025/ })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: /17 décembre 2025/ })).toBeVisible();
     await expect(page.locator('article.agenda-item')).toHaveCount(20);
-    await expect(page.getByText('Heure de Bamako (UTC)')).toBeVisible();
+    await expect(page.getByText('Heure de Bamako (UTC)', { exact: true })).toBeVisible();
     await expect(publicItem(page, 'Cérémonie officielle d’ouverture').locator('.agenda-time')).toContainText('09:30–10:30');
     await expect(page.getByRole('link', { name: /S’abonner au calendrier/ })).toHaveAttribute('href', '/sessions/1/agenda.ics');
     await expect(page.locator('.agenda-live'), 'no live state without JavaScript').toHaveCount(0);
@@ -79,9 +80,9 @@ test('a status change and a published edit reach a viewer within one second, ann
   const renamed = `Accueil des participants ${Date.now()}`;
   const row = editorRow(editor, 'Portée et objectifs du CCMEX');
   await row.getByRole('button', { name: /^Modifier/ }).click();
-  await editor.getByLabel('Titre en français').fill(renamed);
+  await row.getByLabel(/^Titre en français/).fill(renamed);
   const saved = editor.waitForResponse((r) => r.url().includes('/api/agenda-item-update'));
-  await editor.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await row.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   expect((await saved).status()).toBe(200);
   await expect(editorRow(editor, renamed).getByText('Modification non publiée')).toBeVisible();
   await viewer.waitForTimeout(300);
@@ -107,17 +108,18 @@ test('two editors in conflict: the second sees what the first changed and applie
     await editorRow(editor, title).getByRole('button', { name: /^Modifier/ }).click();
   }
   const room = `Salle ${Date.now() % 10000}`;
-  await first.getByLabel('Salle', { exact: true }).fill(room);
-  await first.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await editorRow(first, title).getByLabel(/^Salle/).fill(room);
+  await editorRow(first, title).getByRole('button', { name: 'Enregistrer', exact: true }).click();
   await expect(first.getByText('Modification enregistrée')).toBeVisible();
 
   const mine = `${title} (version révisée)`;
-  await second.getByLabel('Titre en français').fill(mine);
+  await editorRow(second, title).getByLabel(/^Titre en français/).fill(mine);
   const refused = second.waitForResponse((r) => r.url().includes('/api/agenda-item-update'));
-  await second.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await editorRow(second, title).getByRole('button', { name: 'Enregistrer', exact: true }).click();
   expect((await refused).status(), 'a stale save is refused').toBe(409);
-  const conflict = second.getByRole('alert').filter({ hasText: 'Quelqu’un a modifié cet élément' });
+  const conflict = second.getByRole('region', { name: /Quelqu’un a modifié cet élément/ });
   await expect(conflict).toBeVisible();
+  await expect(conflict, 'focus moves to the conflict, so screen readers read it').toBeFocused();
   await expect(conflict.getByRole('table')).toContainText(room);
   await expect(conflict.getByRole('table')).toContainText(mine);
   await expectAccessible(second);

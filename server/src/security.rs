@@ -11,15 +11,23 @@ use axum::{
 /// nonce of their scripts: see `app::shell`).
 const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
+/// The service worker that keeps agenda pages for offline reading (`public/sw.js`) fetches
+/// this site's pages: its policy must allow that, and nothing else.
+const SERVICE_WORKER_PATH: &str = "/sw.js";
+const SERVICE_WORKER_CSP: &str =
+    "default-src 'none'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 /// Whether the site is served over HTTPS (adds HSTS).
 #[derive(Clone, Copy, Debug)]
 pub struct Https(pub bool);
 
 /// Adds the security headers every response carries.
 pub async fn headers(State(Https(https)): State<Https>, request: Request, next: Next) -> Response {
+    let worker = request.uri().path() == SERVICE_WORKER_PATH;
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    set_if_absent(headers, header::CONTENT_SECURITY_POLICY, DEFAULT_CSP);
+    let policy = if worker { SERVICE_WORKER_CSP } else { DEFAULT_CSP };
+    set_if_absent(headers, header::CONTENT_SECURITY_POLICY, policy);
     set_if_absent(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set_if_absent(
         headers,
