@@ -26,7 +26,11 @@ pub async fn headers(State(Https(https)): State<Https>, request: Request, next: 
     let worker = request.uri().path() == SERVICE_WORKER_PATH;
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    let policy = if worker { SERVICE_WORKER_CSP } else { DEFAULT_CSP };
+    let policy = if worker {
+        SERVICE_WORKER_CSP
+    } else {
+        DEFAULT_CSP
+    };
     set_if_absent(headers, header::CONTENT_SECURITY_POLICY, policy);
     set_if_absent(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set_if_absent(
