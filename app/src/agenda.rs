@@ -13,6 +13,7 @@ pub mod editor;
 mod editor_checks;
 mod editor_conflict;
 mod editor_data;
+mod editor_drafts;
 mod editor_edit;
 mod editor_fields;
 mod editor_form;

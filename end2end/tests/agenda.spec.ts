@@ -134,6 +134,32 @@ test('two editors in conflict: the second sees what the first changed and applie
   await second.context().close();
 });
 
+test('what an editor typed, in an item or a new one, survives a reload until saved or discarded', async ({ browser, baseURL }) => {
+  const editor = await openEditor(browser, baseURL!);
+  const title = 'Restitution des ateliers sur les préoccupations';
+  const row = editorRow(editor, title);
+  await row.getByRole('button', { name: /^Modifier/ }).click();
+  const typed = `${title} (texte pas encore enregistré)`;
+  await row.getByLabel(/^Titre en français/).fill(typed);
+  const fresh = `Nouvel élément en cours de saisie ${Date.now()}`;
+  await editor.locator('#agenda-editor-new-title_fr').fill(fresh);
+
+  await editor.reload();
+  await hydrated(editor);
+  await expect(row.getByText(/Des modifications non enregistrées de cet élément ont été restaurées/)).toBeVisible();
+  await expect(row.getByLabel(/^Titre en français/)).toHaveValue(typed);
+  await expect(editor.locator('#agenda-editor-new-title_fr')).toHaveValue(fresh);
+  await expectAccessible(editor);
+
+  await row.getByRole('button', { name: 'Abandonner les modifications restaurées' }).click();
+  await editor.getByRole('button', { name: 'Effacer la saisie restaurée' }).click();
+  await editor.reload();
+  await hydrated(editor);
+  await expect(editor.getByText(/ont été restaurées/)).toHaveCount(0);
+  await expect(editor.locator('#agenda-editor-new-title_fr')).toHaveValue('');
+  await editor.context().close();
+});
+
 test('an item is moved with the keyboard alone, and the move is announced', async ({ browser, baseURL }) => {
   const editor = await openEditor(browser, baseURL!);
   const day = editor.locator('section').filter({ has: editor.getByRole('heading', { name: /17 décembre 2025/ }) });

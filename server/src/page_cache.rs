@@ -3,9 +3,11 @@
 //! During a session thousands of people reload `/agenda` at once; rendering it for each
 //! would cost a database round trip and the whole server rendering every time. The page a
 //! visitor gets depends only on its address and language, so it is rendered at most once a
-//! second per (address, language) and served from memory in between. A page at most a
-//! second old is never out of date for long: it carries the sequence number of its
-//! content, and the live stream brings the browser up to date from there at once.
+//! second per (address, language) and served from memory in between, unless the agenda
+//! changed meanwhile (the live hub's generation moved: then the next visitor gets a fresh
+//! rendering). Even a page rendered just before a change is not out of date for long: it
+//! carries the sequence number of its content, and the live stream brings the browser up
+//! to date from there at once.
 //!
 //! The page's inline scripts are allowed by a per-response nonce. A cached page is sent to
 //! many visitors, so its Content-Security-Policy names the SHA-256 hashes of its inline
@@ -38,6 +40,8 @@ const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 #[derive(Clone)]
 struct Entry {
     at: Instant,
+    /// The live hub's generation when it was rendered.
+    generation: u64,
     headers: HeaderMap,
     body: Bytes,
 }
@@ -90,7 +94,9 @@ pub async fn serve(State(state): State<ServerState>, request: Request, next: Nex
         Lang::of_request(request.headers()),
     );
     let cache = &state.page_cache;
-    if let Some(entry) = cache.fresh(&key) {
+    // Read before rendering: a change during the rendering makes the entry stale.
+    let generation = state.app.live.generation();
+    if let Some(entry) = cache.fresh(&key, generation) {
         let mut response = Body::from(entry.body).into_response();
         *response.headers_mut() = entry.headers;
         return response;
@@ -121,6 +127,7 @@ pub async fn serve(State(state): State<ServerState>, request: Request, next: Nex
             key,
             Entry {
                 at: Instant::now(),
+                generation,
                 headers: headers.clone(),
                 body: body.clone(),
             },
@@ -132,14 +139,14 @@ pub async fn serve(State(state): State<ServerState>, request: Request, next: Nex
 }
 
 impl PageCache {
-    fn fresh(&self, key: &(String, Lang)) -> Option<Entry> {
+    fn fresh(&self, key: &(String, Lang), generation: u64) -> Option<Entry> {
         let entries = self
             .entries
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         entries
             .get(key)
-            .filter(|e| e.at.elapsed() < PAGE_TTL)
+            .filter(|e| e.at.elapsed() < PAGE_TTL && e.generation == generation)
             .cloned()
     }
 

@@ -1,20 +1,33 @@
 //! The inline edit of a row, and what it shows when someone else saved the item first: field
 //! by field, the value this editor started from, the other person's value and what this
-//! editor typed, with "Apply my changes on top" and "Discard mine".
+//! editor typed, with "Apply my changes on top" and "Discard mine". Also the notice of a
+//! draft restored from the browser, and the question a row asks before another row's
+//! unsaved changes are dropped.
 
 use super::{
     Editor, EditorItem, ItemFields, ItemForm, edit_prefix,
+    editor_edit::switch_back_id,
     editor_form::{field_label, shown},
-    editor_state::CONFLICT_ID,
+    editor_state::{CONFLICT_ID, focus_later},
 };
 use crate::i18n::fill;
-use leptos::prelude::*;
+use leptos::{ev::KeyboardEvent, prelude::*};
 
 /// The inline form of item `id`, with the conflict above it when there is one.
 #[component]
 pub(super) fn EditPanel(ed: Editor, id: i32, days: Vec<String>) -> impl IntoView {
     let t = ed.lang.strings();
+    let restored = move || {
+        ed.drafts.restored_edit.get().then(|| view! {
+            <div class="notice agenda-editor-restored" role="status">
+                <p>{t.agenda_editor_restored_edit}</p>
+                <button type="button" class="button button-secondary"
+                    on:click=move |_| ed.cancel_edit()>{t.agenda_editor_discard_restored_edit}</button>
+            </div>
+        })
+    };
     view! {
+        {restored}
         {move || ed.conflict.get().map(|theirs| view! { <Conflict ed theirs/> })}
         <ItemForm form=ed.edit_form lang=ed.lang days prefix=edit_prefix(id)
             submit_label=t.agenda_editor_save busy=ed.busy
@@ -97,6 +110,45 @@ fn Conflict(ed: Editor, theirs: EditorItem) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// Asked in row `item` when its Edit was pressed while another row has unsaved changes:
+/// go back to them (also Escape), or drop them and edit `item`.
+#[component]
+pub(super) fn SwitchConfirm(ed: Editor, item: EditorItem) -> impl IntoView {
+    let t = ed.lang.strings();
+    let id = item.id;
+    let open = ed.editing.get_untracked();
+    let title = open.as_ref().map(|i| i.fields.title_fr.clone());
+    let question = fill(
+        t.agenda_editor_switch_question,
+        "title",
+        &title.unwrap_or_default(),
+    );
+    let back = move || {
+        ed.drafts.switch_to.set(None);
+        if let Some(open) = &open {
+            focus_later(format!("{}-title_fr", edit_prefix(open.id)));
+        }
+    };
+    let back_again = back.clone();
+    let switch = move |_| {
+        ed.forget_edit_draft();
+        ed.open_edit(item.clone());
+        focus_later(format!("{}-title_fr", edit_prefix(id)));
+    };
+    let question_id = format!("agenda-editor-switch-{id}");
+    let labelled_by = question_id.clone();
+    view! {
+        <div class="agenda-editor-confirm" role="group" aria-labelledby=labelled_by
+            on:keydown=move |ev: KeyboardEvent| if ev.key() == "Escape" { ev.prevent_default(); back() }>
+            <p id=question_id><strong>{question}</strong></p>
+            <button type="button" class="button" id=switch_back_id(id)
+                on:click=move |_| back_again()>{t.agenda_editor_switch_back}</button>
+            <button type="button" class="button button-secondary"
+                on:click=switch>{t.agenda_editor_switch_discard}</button>
+        </div>
+    }
 }
 
 #[cfg(test)]

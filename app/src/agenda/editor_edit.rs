@@ -15,21 +15,46 @@ pub(super) fn edit_prefix(id: i32) -> String {
     format!("agenda-editor-edit-{id}")
 }
 
+/// The id of the "Back to those changes" button that row `id` shows before switching.
+pub(super) fn switch_back_id(id: i32) -> String {
+    format!("agenda-editor-switch-back-{id}")
+}
+
 impl Editor {
-    /// Opens the inline form of `item` (closing any other), focus on its title.
+    /// Opens the inline form of `item`, focus on its title. While another row has unsaved
+    /// changes, that row's changes are not dropped silently: `item`'s row asks first.
     pub fn start_edit(self, item: EditorItem) {
+        if self.unsaved().is_some_and(|open| open.id != item.id) {
+            self.drafts.switch_to.set(Some(item.id));
+            focus_later(switch_back_id(item.id));
+            return;
+        }
         let id = item.id;
-        self.edit_form
-            .set(FieldForm::new(item.fields.clone(), self.bounds()));
-        self.conflict.set(None);
-        self.confirm_delete.set(None);
-        self.editing.set(Some(item));
+        self.open_edit(item);
         focus_later(format!("{}-title_fr", edit_prefix(id)));
     }
 
-    /// Closes the inline form without saving; focus back on the row's Edit button.
+    /// Opens the inline form of `item` (closing any other), with its stored draft if there
+    /// is one: the draft keeps the version its edit started from, so saving it over a newer
+    /// version ends in the conflict view.
+    pub(super) fn open_edit(self, item: EditorItem) {
+        let (base, fields, restored) = match self.edit_draft(item.id) {
+            Some(draft) => (draft.base, draft.fields, true),
+            None => (item.clone(), item.fields, false),
+        };
+        self.edit_form.set(FieldForm::new(fields, self.bounds()));
+        self.conflict.set(None);
+        self.confirm_delete.set(None);
+        self.drafts.switch_to.set(None);
+        self.drafts.restored_edit.set(restored);
+        self.editing.set(Some(base));
+    }
+
+    /// Closes the inline form without saving and forgets its draft; focus back on the
+    /// row's Edit button.
     pub fn cancel_edit(self) {
         if let Some(item) = self.editing.get_untracked() {
+            self.forget_edit_draft();
             self.editing.set(None);
             self.conflict.set(None);
             focus_later(edit_button_id(item.id));
@@ -50,6 +75,7 @@ impl Editor {
         spawn_local(async move {
             match update_agenda_item(base.id, base.version, fields).await {
                 Ok(saved) => {
+                    self.forget_edit_draft();
                     self.editing.set(None);
                     self.conflict.set(None);
                     self.reload().await;
@@ -87,6 +113,7 @@ impl Editor {
 
     /// The edited item was deleted meanwhile: close the form and say so.
     fn gone(self) {
+        self.forget_edit_draft();
         self.editing.set(None);
         self.conflict.set(None);
         self.notice.set(Some(Notice::Gone));
@@ -116,6 +143,7 @@ impl Editor {
     /// After a conflict: drops what this editor typed and keeps the other person's version.
     pub fn discard_mine(self) {
         let id = self.editing.get_untracked().map(|i| i.id);
+        self.forget_edit_draft();
         self.editing.set(None);
         self.conflict.set(None);
         spawn_local(async move { self.reload().await });

@@ -96,6 +96,8 @@ fn AgendaEditor(lang: Lang, view: EditorView) -> impl IntoView {
     let sessions = view.sessions.clone();
     let chosen = view.session.number;
     let ed = Editor::new(lang, view);
+    // Drafts come back only after hydration, so the first rendering matches the server's.
+    ed.keep_drafts();
     let days = Memo::new(move |_| {
         ed.view.with(|v| {
             let mut days = v.days.clone();
@@ -155,6 +157,13 @@ fn AgendaEditor(lang: Lang, view: EditorView) -> impl IntoView {
         </For>
         <section class="agenda-editor-new" aria-labelledby="agenda-editor-new-title">
             <h2 id="agenda-editor-new-title">{t.agenda_editor_new}</h2>
+            {move || ed.drafts.restored_new.get().then(|| view! {
+                <div class="notice agenda-editor-restored" role="status">
+                    <p>{t.agenda_editor_restored_new}</p>
+                    <button type="button" class="button button-secondary"
+                        on:click=move |_| ed.discard_new_draft()>{t.agenda_editor_discard_restored_new}</button>
+                </div>
+            })}
             <ItemForm form=ed.create_form lang days=ed.view.with_untracked(|v| v.days.clone())
                 prefix="agenda-editor-new".to_string() submit_label=t.agenda_editor_add busy=ed.busy
                 on_submit=Callback::new(move |()| ed.create())/>

@@ -4,7 +4,7 @@
 
 use super::{
     EditPanel, Editor, EditorItem, ItemKind, ItemStatus, delete_button_id, edit_button_id,
-    editor_state::focus_later, handle_id,
+    editor_conflict::SwitchConfirm, editor_state::focus_later, handle_id,
 };
 use crate::i18n::{Lang, fill};
 use leptos::{
@@ -71,7 +71,9 @@ fn actions(ed: Editor, item: EditorItem, place: (usize, usize), confirming: Memo
             }
         }
     };
-    let (edit_item, dup_item, del_item) = (item.clone(), item.clone(), item);
+    let (edit_item, dup_item, del_item) = (item.clone(), item.clone(), item.clone());
+    let switching =
+        move || ed.drafts.switch_to.get() == Some(id) && ed.editing.with(Option::is_some);
     view! {
         <div class="agenda-editor-actions">
             <div class="agenda-editor-status-buttons" role="group" aria-label=t.agenda_editor_status_group>
@@ -110,6 +112,7 @@ fn actions(ed: Editor, item: EditorItem, place: (usize, usize), confirming: Memo
                 </button>
             </div>
             {move || confirming.get().then(|| view! { <DeleteConfirm ed item=del_item.clone()/> })}
+            {move || switching().then(|| view! { <SwitchConfirm ed item=item.clone()/> })}
         </div>
     }
     .into_any()

@@ -4,8 +4,8 @@
 
 use super::{
     EditorItem, EditorView, FieldForm, ItemStatus, MoveDirection, Warning, create_agenda_item,
-    delete_agenda_item, duplicate_agenda_item, get_agenda_editor, move_agenda_item, publish_agenda,
-    set_agenda_item_status,
+    delete_agenda_item, duplicate_agenda_item, editor_drafts::DraftState, get_agenda_editor,
+    move_agenda_item, publish_agenda, set_agenda_item_status,
 };
 use crate::{
     error::AppError,
@@ -60,6 +60,8 @@ pub(super) struct Editor {
     pub busy: RwSignal<bool>,
     /// The item being dragged.
     pub dragged: RwSignal<Option<i32>>,
+    /// What was restored from the browser's drafts.
+    pub drafts: DraftState,
 }
 
 /// Ids of the elements the focus goes back to.
@@ -109,6 +111,7 @@ impl Editor {
             announcement: RwSignal::new(String::new()),
             busy: RwSignal::new(false),
             dragged: RwSignal::new(None),
+            drafts: DraftState::new(),
         }
     }
 
@@ -180,6 +183,7 @@ impl Editor {
         spawn_local(async move {
             match create_agenda_item(number, fields).await {
                 Ok(saved) => {
+                    self.forget_new_draft();
                     self.create_form.update(|f| *f = f.after(&saved.item));
                     self.reload().await;
                     focus_later(handle_id(saved.item.id));

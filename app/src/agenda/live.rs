@@ -47,6 +47,8 @@ struct Inner {
     db: DatabaseConnection,
     channels: Mutex<HashMap<i32, Channel>>,
     postgres: bool,
+    /// Counts the public agenda changes this process has heard of (any session).
+    generation: std::sync::atomic::AtomicU64,
 }
 
 /// The process's live hub; cheap to clone.
@@ -73,12 +75,21 @@ impl LiveHub {
                 db,
                 channels: Mutex::new(HashMap::new()),
                 postgres,
+                generation: std::sync::atomic::AtomicU64::new(0),
             }),
         };
         if postgres {
             tokio::spawn(listen(hub.clone()));
         }
         hub
+    }
+
+    /// A number that changes whenever this process hears of a change of any public
+    /// agenda: what was rendered before it changed is out of date.
+    pub fn generation(&self) -> u64 {
+        self.inner
+            .generation
+            .load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// Viewers connected to this process, over all sessions.
@@ -124,6 +135,9 @@ impl LiveHub {
 
     /// Sends viewers of `session_id` everything numbered since the last message.
     async fn fan_out(&self, session_id: i32) {
+        self.inner
+            .generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         let (sender, last) = {
             let mut channels = self.channels();
             let Some(channel) = channels.get(&session_id) else {
@@ -157,6 +171,9 @@ impl LiveHub {
     }
 
     async fn fan_out_all(&self) {
+        self.inner
+            .generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         let sessions: Vec<i32> = self.channels().keys().copied().collect();
         for session_id in sessions {
             self.fan_out(session_id).await;
