@@ -23,8 +23,8 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder,
 };
 
 /// The editor of session `number` (the current session when `None`); `None` if there is no
@@ -106,6 +106,21 @@ fn parse(fields: &ItemFields, session: &session::Model) -> Result<ItemInput, App
     )
 }
 
+/// Inserts a new item of the draft from its content: scheduled, never published, version 1.
+async fn insert_draft(
+    txn: &impl ConnectionTrait,
+    mut item: agenda_item::ActiveModel,
+) -> Result<agenda_item::Model, sea_orm::DbErr> {
+    let now = Utc::now();
+    item.status = Set(ItemStatus::Scheduled.as_str().to_string());
+    item.published = Set(false);
+    item.removed = Set(false);
+    item.version = Set(1);
+    item.created_at = Set(now);
+    item.updated_at = Set(now);
+    item.insert(txn).await
+}
+
 /// Adds an item to session `number`'s draft: scheduled, not public until published.
 pub async fn create(
     db: &DatabaseConnection,
@@ -127,7 +142,6 @@ pub async fn create(
         .one(&txn)
         .await?
         .map_or(1, |last| last.position + 1);
-    let now = Utc::now();
     let created = agenda_item::ActiveModel {
         session_id: Set(session.id),
         position: Set(position),
@@ -141,16 +155,9 @@ pub async fn create(
         description_en: Set(input.description_en),
         room: Set(input.room),
         speakers: Set(input.speakers),
-        status: Set(ItemStatus::Scheduled.as_str().to_string()),
-        published: Set(false),
-        removed: Set(false),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    };
+    let created = insert_draft(&txn, created).await?;
     audit(&txn, &caller, "create", created.id, None, Some(&created)).await?;
     txn.commit().await?;
     saved(db, created.id, &session).await
@@ -280,7 +287,6 @@ pub async fn duplicate(
     if day(ends_at.timestamp() - 1) != day(original.starts_at.timestamp()) {
         return Err(invalid("item", "agenda_editor_error_duplicate_day"));
     }
-    let now = Utc::now();
     // Same position: it starts later than the original, and before an item that starts when
     // the original ends (which comes after it in position).
     let copy = agenda_item::ActiveModel {
@@ -296,16 +302,9 @@ pub async fn duplicate(
         description_en: Set(original.description_en.clone()),
         room: Set(original.room.clone()),
         speakers: Set(original.speakers.clone()),
-        status: Set(ItemStatus::Scheduled.as_str().to_string()),
-        published: Set(false),
-        removed: Set(false),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    };
+    let copy = insert_draft(&txn, copy).await?;
     audit(&txn, &caller, "duplicate", copy.id, None, Some(&copy)).await?;
     txn.commit().await?;
     saved(db, copy.id, &session).await
