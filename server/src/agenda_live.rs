@@ -5,6 +5,10 @@
 //! browser sends on reconnecting, or `?since=`): it first gets what it missed, then every
 //! change as it happens. A viewer whose buffer overflows is disconnected; its browser
 //! reconnects and catches up the same way.
+//!
+//! Each open stream holds one of a process's viewer places (`ViewerLimit`, about 36 KiB
+//! of memory each, see docs/BENCHMARKS.md). When they are all taken a new viewer gets 503
+//! with `Retry-After`; its page keeps the agenda it has and tries again later.
 
 use crate::{ServerState, open_data::failure};
 use app::{agenda::live::catch_up, error::AppError};
@@ -19,12 +23,47 @@ use axum::{
 use futures_util::stream::{self, Stream, StreamExt};
 use serde::Deserialize;
 use std::{convert::Infallible, sync::Arc, time::Duration};
-use tokio::sync::broadcast::{Receiver, error::RecvError};
+use tokio::sync::{
+    OwnedSemaphorePermit, Semaphore,
+    broadcast::{Receiver, error::RecvError},
+};
 
 /// How long the browser waits before reconnecting.
 const RETRY: Duration = Duration::from_secs(1);
 /// A comment this often keeps proxies from closing an idle stream.
 const KEEP_ALIVE: Duration = Duration::from_secs(20);
+
+/// Seconds a viewer turned away is asked to wait before trying again.
+const FULL_RETRY_AFTER_SECS: u64 = 30;
+
+/// How many live streams one process serves at once.
+#[derive(Clone, Debug)]
+pub struct ViewerLimit {
+    places: Arc<Semaphore>,
+    max: usize,
+}
+
+impl ViewerLimit {
+    /// Room for `max` viewers at once.
+    pub fn new(max: usize) -> Self {
+        Self {
+            places: Arc::new(Semaphore::new(max)),
+            max,
+        }
+    }
+
+    /// A place for one more viewer, held until its stream ends; `None` when all are taken.
+    fn take(&self) -> Option<OwnedSemaphorePermit> {
+        self.places.clone().try_acquire_owned().ok()
+    }
+}
+
+impl Default for ViewerLimit {
+    /// 10,000 viewers: about 360 MB of memory at the measured cost per viewer.
+    fn default() -> Self {
+        Self::new(10_000)
+    }
+}
 
 /// `?since=`: the last sequence number the viewer has.
 #[derive(Debug, Deserialize)]
@@ -39,6 +78,18 @@ pub async fn stream(
     Query(query): Query<Since>,
     headers: HeaderMap,
 ) -> Response {
+    let Some(place) = state.live_viewers.take() else {
+        tracing::warn!(
+            max = state.live_viewers.max,
+            "live agenda viewer refused: every place is taken"
+        );
+        let mut response = failure(AppError::Unavailable);
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(FULL_RETRY_AFTER_SECS),
+        );
+        return response;
+    };
     let db = &state.app.db;
     let session = match app::agenda::public::session_by_number(db, number).await {
         Ok(Some(session)) => session,
@@ -78,7 +129,7 @@ pub async fn stream(
             .chain(first)
             .map(Ok::<_, Infallible>),
     );
-    let mut response = Sse::new(opening.chain(live(receiver, sent)))
+    let mut response = Sse::new(opening.chain(live(receiver, sent, place)))
         .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
         .into_response();
     let headers = response.headers_mut();
@@ -96,26 +147,30 @@ fn change_event(seq: i64, json: impl AsRef<str>) -> Event {
 }
 
 /// Changes after `sent`, until the viewer lags behind (then the stream ends) or the hub
-/// goes away.
+/// goes away. The viewer's `place` is given back when the stream is dropped.
 fn live(
     receiver: Receiver<Arc<app::agenda::live::Delivery>>,
     sent: i64,
+    place: OwnedSemaphorePermit,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
-    stream::unfold((receiver, sent), |(mut receiver, sent)| async move {
-        loop {
-            match receiver.recv().await {
-                // Already part of the catch-up.
-                Ok(delivery) if delivery.seq <= sent => continue,
-                Ok(delivery) => {
-                    let event = change_event(delivery.seq, &delivery.json);
-                    return Some((Ok(event), (receiver, delivery.seq)));
+    stream::unfold(
+        (receiver, sent, place),
+        |(mut receiver, sent, place)| async move {
+            loop {
+                match receiver.recv().await {
+                    // Already part of the catch-up.
+                    Ok(delivery) if delivery.seq <= sent => continue,
+                    Ok(delivery) => {
+                        let event = change_event(delivery.seq, &delivery.json);
+                        return Some((Ok(event), (receiver, delivery.seq, place)));
+                    }
+                    Err(RecvError::Lagged(skipped)) => {
+                        tracing::info!(skipped, "slow agenda viewer dropped; it will catch up");
+                        return None;
+                    }
+                    Err(RecvError::Closed) => return None,
                 }
-                Err(RecvError::Lagged(skipped)) => {
-                    tracing::info!(skipped, "slow agenda viewer dropped; it will catch up");
-                    return None;
-                }
-                Err(RecvError::Closed) => return None,
             }
-        }
-    })
+        },
+    )
 }

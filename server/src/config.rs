@@ -94,6 +94,11 @@ pub struct Config {
     #[arg(long, env = "CCMEX_SESSION_LIFETIME_HOURS", default_value_t = 12)]
     pub session_lifetime_hours: u64,
 
+    /// Live agenda streams this process serves at once (about 36 KiB each); further
+    /// viewers get 503 and try again later.
+    #[arg(long, env = "CCMEX_LIVE_MAX_VIEWERS", default_value_t = 10_000)]
+    pub live_max_viewers: usize,
+
     /// Sign-in attempts allowed per client IP and minute.
     #[arg(long, env = "CCMEX_SIGN_IN_PER_MINUTE", default_value_t = 20)]
     pub sign_in_per_minute: u32,

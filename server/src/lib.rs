@@ -3,7 +3,7 @@
 //! `router(state)` builds the whole application, so tests drive the real thing.
 
 mod agenda_calendar;
-mod agenda_live;
+pub mod agenda_live;
 pub mod auth;
 mod concerns;
 pub mod config;
@@ -48,8 +48,8 @@ use axum::{
 };
 use leptos::prelude::*;
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
-use leptos_axum::{LeptosRoutes, generate_route_list};
-use std::time::Duration;
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::{sync::LazyLock, time::Duration};
 use tower_http::{
     catch_panic::CatchPanicLayer, compression::CompressionLayer, limit::RequestBodyLimitLayer,
     timeout::TimeoutLayer, trace::TraceLayer,
@@ -75,6 +75,8 @@ pub struct ServerState {
     pub limits: rate_limit::Limits,
     /// The public agenda pages, rendered at most once a second.
     pub page_cache: page_cache::PageCache,
+    /// How many live agenda streams this process serves at once.
+    pub live_viewers: agenda_live::ViewerLimit,
 }
 
 impl ServerState {
@@ -88,14 +90,22 @@ impl ServerState {
             sessions: auth::SessionSettings::default(),
             limits: rate_limit::Limits::default(),
             page_cache: page_cache::PageCache::default(),
+            live_viewers: agenda_live::ViewerLimit::default(),
         }
     }
 }
 
+/// The app's routes, listed once per process. Listing them runs the app with resource
+/// loading suspended through a process-wide flag (leptos_server 0.8), so a page rendered
+/// on another thread at that moment would wait forever for its data
+/// (leptos-rs/leptos#4773): a process that builds several routers (two instances in one
+/// test binary, every test's own app) must never list them while it serves.
+static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
+
 /// The whole application: pages, server functions (registered by `leptos_routes_with_context`
 /// at `/api/<endpoint>`), health check, static files and layers.
 pub fn router(state: ServerState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = ROUTES.clone();
     let app_state = state.app.clone();
     let provide_state = move || provide_context(app_state.clone());
     let options = state.leptos_options.clone();

@@ -148,6 +148,7 @@ async fn serve(config: Config, db: sea_orm::DatabaseConnection) -> Result<(), St
             config.trust_proxy,
         ),
         page_cache: server::page_cache::PageCache::default(),
+        live_viewers: server::agenda_live::ViewerLimit::new(config.live_max_viewers),
     };
     match &config.public_url {
         Some(url) => app::mail::set_public_url(url),
@@ -175,6 +176,10 @@ async fn serve(config: Config, db: sea_orm::DatabaseConnection) -> Result<(), St
             }
         }
     });
+    // On PostgreSQL, hear the other processes' agenda changes before serving anyone.
+    if !state.app.live.ready(Duration::from_secs(5)).await {
+        tracing::warn!("not yet listening for agenda changes: serving anyway, still trying");
+    }
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?

@@ -1,6 +1,7 @@
 //! The public agenda and its live stream, through the real router: the page in full
 //! without JavaScript, changes pushed to viewers within a second (also from another
-//! process on PostgreSQL), catching up after a cut, slow viewers dropped, the changelog.
+//! process on PostgreSQL), catching up after a cut, slow viewers dropped, a full server
+//! turning viewers away until a place frees, the changelog.
 #![expect(clippy::expect_used, reason = "a test fails by panicking")]
 
 mod common;
@@ -14,6 +15,7 @@ use axum::{Router, body::Body, http::Request, response::Response};
 use common::{Backend, TestApp, text};
 use http_body_util::BodyExt;
 use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
+use server::agenda_live::ViewerLimit;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
@@ -207,6 +209,27 @@ on_both_databases! {
         // Reconnecting from what it had, it catches up in one message.
         let mut again = Stream::open(&app.router, &path, None).await;
         assert_eq!(again.next_change(Duration::from_secs(1)).await.expect("catch-up").seq, last);
+    }
+}
+
+on_both_databases! {
+    async fn a_full_server_turns_new_viewers_away_until_one_leaves(backend: Backend) {
+        let app = TestApp::configured(backend, |state| state.live_viewers = ViewerLimit::new(2)).await;
+        let item = first_item(&app.db).await;
+        let since = public::last_seq(&app.db, item.session_id).await.expect("seq");
+        let path = format!("/sessions/1/agenda/direct?since={since}");
+        let first = Stream::open(&app.router, &path, None).await;
+        let mut second = Stream::open(&app.router, &path, None).await;
+        let refused = app.get(&path, &[]).await;
+        assert_eq!(refused.status(), 503);
+        assert_eq!(refused.headers()["retry-after"], "30");
+        // Those already watching still get every change.
+        let seq = set_status(&app.db, &app.live, &item, ItemStatus::InProgress).await;
+        assert_eq!(second.next_change(Duration::from_secs(1)).await.expect("pushed").seq, seq);
+        // A viewer leaving gives its place back.
+        drop(first);
+        let mut third = Stream::open(&app.router, &format!("/sessions/1/agenda/direct?since={since}"), None).await;
+        assert_eq!(third.next_change(Duration::from_secs(1)).await.expect("catch-up").seq, seq);
     }
 }
 

@@ -49,6 +49,8 @@ struct Inner {
     postgres: bool,
     /// Counts the public agenda changes this process has heard of (any session).
     generation: std::sync::atomic::AtomicU64,
+    /// PostgreSQL: whether this process LISTENs for changes (always true on SQLite).
+    listening: tokio::sync::watch::Sender<bool>,
 }
 
 /// The process's live hub; cheap to clone.
@@ -76,12 +78,22 @@ impl LiveHub {
                 channels: Mutex::new(HashMap::new()),
                 postgres,
                 generation: std::sync::atomic::AtomicU64::new(0),
+                listening: tokio::sync::watch::Sender::new(!postgres),
             }),
         };
         if postgres {
             tokio::spawn(listen(hub.clone()));
         }
         hub
+    }
+
+    /// Returns once this process hears every process's changes (at once on SQLite; on
+    /// PostgreSQL once its LISTEN is in place), or after `limit`; says which.
+    pub async fn ready(&self, limit: Duration) -> bool {
+        let mut listening = self.inner.listening.subscribe();
+        tokio::time::timeout(limit, listening.wait_for(|on| *on))
+            .await
+            .is_ok_and(|r| r.is_ok())
     }
 
     /// A number that changes whenever this process hears of a change of any public
@@ -237,6 +249,7 @@ async fn listen(hub: LiveHub) {
                 Ok(()) => {
                     retry = Duration::from_millis(200);
                     hub.fan_out_all().await;
+                    hub.inner.listening.send_replace(true);
                     loop {
                         match listener.try_recv().await {
                             Ok(Some(notification)) => match notification.payload().parse() {
@@ -254,6 +267,7 @@ async fn listen(hub: LiveHub) {
                             }
                             Err(error) => {
                                 tracing::warn!(%error, "agenda notifications interrupted");
+                                hub.inner.listening.send_replace(false);
                                 break;
                             }
                         }

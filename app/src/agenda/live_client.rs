@@ -25,6 +25,9 @@ pub fn start(number: i32, live: LiveAgenda, lang: Lang) {
     });
     spawn_local(async move {
         let mut dropped = false;
+        // Pause before a new stream: doubled after each stream that never opened (the
+        // server is down or full), back to the first once one opens.
+        let mut pause = FIRST_PAUSE_MS;
         loop {
             let url = format!("{}?since={}", live_path(number), live.seq.get_untracked());
             let Ok(mut source) = EventSource::new(&url) else {
@@ -48,6 +51,7 @@ pub fn start(number: i32, live: LiveAgenda, lang: Lang) {
                 match next {
                     futures_util::future::Either::Left((Some(Ok((kind, event))), _)) => {
                         live.state.set(LiveState::Connected);
+                        pause = FIRST_PAUSE_MS;
                         if kind == "change"
                             && let Some(data) = event.data().as_string()
                         {
@@ -71,10 +75,19 @@ pub fn start(number: i32, live: LiveAgenda, lang: Lang) {
             source.close();
             dropped = true;
             live.state.set(LiveState::Offline);
-            gloo_timers_sleep(2_000).await;
+            // Spread over up to a quarter more, so viewers turned away together do not all
+            // come back at the same moment.
+            let jitter = (js_sys::Math::random() * f64::from(pause) / 4.0) as i32;
+            gloo_timers_sleep(pause + jitter).await;
+            pause = (pause * 2).min(LAST_PAUSE_MS);
         }
     });
 }
+
+/// Pause before opening a new stream after one closed, in milliseconds.
+const FIRST_PAUSE_MS: i32 = 2_000;
+/// Longest pause between attempts while the server does not take the stream.
+const LAST_PAUSE_MS: i32 = 60_000;
 
 /// Merges one message into the page and announces what changed.
 fn apply(live: LiveAgenda, lang: Lang, data: &str, after_drop: bool) {

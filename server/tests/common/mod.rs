@@ -14,7 +14,7 @@ use server::{AppState, ServerState, db, router, seed, site_options};
 use std::{
     path::PathBuf,
     sync::atomic::{AtomicU32, Ordering},
-    time::{SystemTime, UNIX_EPOCH},
+    time::{Duration, SystemTime, UNIX_EPOCH},
 };
 use tower::ServiceExt;
 
@@ -178,6 +178,11 @@ impl TestApp {
             https,
         );
         configure(&mut state);
+        // As the server does before it serves: hear other processes' changes first.
+        assert!(
+            state.app.live.ready(Duration::from_secs(10)).await,
+            "LISTEN in place"
+        );
         TestApp {
             live: state.app.live.clone(),
             router: router(state),
@@ -201,6 +206,7 @@ impl TestApp {
             false,
         );
         let live = state.app.live.clone();
+        assert!(live.ready(Duration::from_secs(10)).await, "LISTEN in place");
         (router(state), db, live)
     }
 
