@@ -32,7 +32,8 @@ use editor_conflict::EditPanel;
 pub use editor_data::{
     EditorItem, EditorView, MoveDirection, Saved, SessionOption, create_agenda_item,
     delete_agenda_item, duplicate_agenda_item, get_agenda_editor, get_agenda_editor_item,
-    move_agenda_item, publish_agenda, set_agenda_item_status, update_agenda_item,
+    move_agenda_item, publish_agenda, restore_agenda_item, set_agenda_item_status,
+    update_agenda_item,
 };
 use editor_edit::edit_prefix;
 use editor_fields::FieldForm;

@@ -160,6 +160,31 @@ test('what an editor typed, in an item or a new one, survives a reload until sav
   await editor.context().close();
 });
 
+test('a deletion is confirmed first, stays public until published, and is taken back with the keyboard', async ({ browser, baseURL }) => {
+  const editor = await openEditor(browser, baseURL!);
+  const title = 'Recommandations pour une meilleure gouvernance migratoire';
+  const row = editorRow(editor, title);
+  await row.getByRole('button', { name: /^Supprimer/ }).click();
+  // The question starts on the safe answer.
+  await expect(row.getByRole('button', { name: 'Non, le garder' })).toBeFocused();
+  const deleted = editor.waitForResponse((r) => r.url().includes('/api/agenda-item-delete') && r.status() === 200);
+  await row.getByRole('button', { name: 'Oui, supprimer' }).click();
+  await deleted;
+  await expect(row.locator('.badge-alert')).toHaveText('Supprimé (jusqu’à la publication)');
+  const viewer = await (await browser.newContext({ locale: 'fr-FR', baseURL })).newPage();
+  await viewer.goto('/agenda');
+  await expect(publicItem(viewer, title), 'still public until the next publication').toHaveCount(1);
+
+  await row.getByRole('button', { name: /^Annuler la suppression/ }).focus();
+  const restored = editor.waitForResponse((r) => r.url().includes('/api/agenda-item-restore') && r.status() === 200);
+  await editor.keyboard.press('Enter');
+  await restored;
+  await expect(editor.locator('.notice-success')).toContainText(`« ${title} » est rétabli`);
+  await expect(row.locator('.badge-alert')).toHaveCount(0);
+  await expect(row.getByRole('button', { name: /^Supprimer/ })).toBeVisible();
+  await expectAccessible(editor);
+});
+
 test('an item is moved with the keyboard alone, and the move is announced', async ({ browser, baseURL }) => {
   const editor = await openEditor(browser, baseURL!);
   const day = editor.locator('section').filter({ has: editor.getByRole('heading', { name: /17 décembre 2025/ }) });

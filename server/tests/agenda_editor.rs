@@ -356,6 +356,53 @@ on_both_databases! {
 }
 
 on_both_databases! {
+    async fn a_deletion_is_taken_back_before_it_is_published(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        let cookie = committee(&app).await;
+        let report = draft(&app, "Restitution des ateliers sur les préoccupations").await;
+        let id = report.id.to_string();
+        let (status, _) = call(&app, Some(&cookie), "agenda-item-delete", &[("id", &id), ("version", "1")]).await;
+        assert_eq!(status, StatusCode::OK);
+
+        // Someone working from the item as it was before the deletion is told so.
+        let (stale, _) = call(&app, Some(&cookie), "agenda-item-restore", &[("id", &id), ("version", "1")]).await;
+        assert_eq!(stale, StatusCode::CONFLICT);
+        assert!(agenda_item::Entity::find_by_id(report.id).one(&app.db).await.unwrap().unwrap().removed);
+
+        let (status, body) = call(&app, Some(&cookie), "agenda-item-restore", &[("id", &id), ("version", "2")]).await;
+
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let restored: Saved = serde_json::from_str(&body).unwrap();
+        assert!(!restored.item.removed);
+        assert_eq!(restored.item.version, 3);
+        assert!(restored.item.published, "the same as its public copy: nothing left to publish");
+        assert_eq!(audited(&app, "restore").await.len(), 1);
+        let changelog_rows = agenda_change::Entity::find().count(&app.db).await.unwrap();
+        let (status, _) = call(&app, Some(&cookie), "agenda-publish", &[("session", "1")]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(public(&app, report.id).await.is_some(), "still on the public agenda");
+        assert_eq!(agenda_change::Entity::find().count(&app.db).await.unwrap(), changelog_rows, "no change to announce");
+
+        // Edited, deleted, then taken back: the edit is still waiting for publication.
+        let (edit, body) = call(&app, Some(&cookie), "agenda-item-update", &with_item(&[("id", &id), ("version", "3")], &item(&[("room", "Salle 2")]))).await;
+        assert_eq!(edit, StatusCode::OK, "{body}");
+        call(&app, Some(&cookie), "agenda-item-delete", &[("id", &id), ("version", "4")]).await;
+        let (_, body) = call(&app, Some(&cookie), "agenda-item-restore", &[("id", &id), ("version", "5")]).await;
+        let restored: Saved = serde_json::from_str(&body).unwrap();
+        assert!(!restored.item.published);
+        call(&app, Some(&cookie), "agenda-publish", &[("session", "1")]).await;
+        assert_eq!(public(&app, report.id).await.unwrap().room.as_deref(), Some("Salle 2"));
+        assert_eq!(last_changes(&app).await[0]["kind"], "Changed");
+
+        // An item that is not deleted is left as it is.
+        let (status, body) = call(&app, Some(&cookie), "agenda-item-restore", &[("id", &id), ("version", "6")]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(serde_json::from_str::<Saved>(&body).unwrap().item.version, 6);
+        assert_eq!(audited(&app, "restore").await.len(), 2);
+    }
+}
+
+on_both_databases! {
     async fn a_duplicate_follows_its_original_with_the_same_length_and_title(backend: Backend) {
         let app = TestApp::seeded(backend).await;
         let cookie = committee(&app).await;
@@ -391,6 +438,7 @@ on_both_databases! {
             ("agenda-item-create", with_item(&[("session", "1")], &fields)),
             ("agenda-item-update", with_item(&[("id", id), ("version", "1")], &fields)),
             ("agenda-item-delete", vec![("id", id), ("version", "1")]),
+            ("agenda-item-restore", vec![("id", id), ("version", "1")]),
             ("agenda-item-duplicate", vec![("id", id)]),
             ("agenda-item-status", vec![("id", id), ("version", "1"), ("status", "InProgress")]),
             ("agenda-item-move", vec![("id", id), ("version", "1"), ("direction", "Down")]),

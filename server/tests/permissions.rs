@@ -566,10 +566,12 @@ struct AgendaTargets {
     delete: [i32; 6],
     status: [i32; 6],
     moved: [i32; 6],
+    restored: [i32; 6],
 }
 
-/// Twenty-four agenda items at version 1, ten minutes each one after the other on the
-/// session's last day (after its seeded agenda), in the order of `AgendaTargets`' fields.
+/// Thirty agenda items at version 1, ten minutes each one after the other on the session's
+/// last day (after its seeded agenda), in the order of `AgendaTargets`' fields (the last six
+/// deleted in the draft).
 async fn agenda_targets(app: &TestApp, session: i32) -> AgendaTargets {
     use app::entities::agenda_item;
     use chrono::TimeZone;
@@ -579,7 +581,7 @@ async fn agenda_targets(app: &TestApp, session: i32) -> AgendaTargets {
         .with_ymd_and_hms(2025, 12, 17, 18, 0, 0)
         .unwrap();
     let mut ids = Vec::new();
-    for n in 0..24 {
+    for n in 0..30 {
         let start = evening + chrono::Duration::minutes(10 * n);
         let id = agenda_item::Entity::insert(agenda_item::ActiveModel {
             session_id: Set(session),
@@ -591,7 +593,7 @@ async fn agenda_targets(app: &TestApp, session: i32) -> AgendaTargets {
             title_en: Set(String::new()),
             status: Set("scheduled".into()),
             published: Set(false),
-            removed: Set(false),
+            removed: Set(n >= 24),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),
@@ -609,6 +611,7 @@ async fn agenda_targets(app: &TestApp, session: i32) -> AgendaTargets {
         delete: six(1),
         status: six(2),
         moved: six(3),
+        restored: six(4),
     }
 }
 
@@ -686,6 +689,18 @@ fn agenda_operations() -> Vec<Operation> {
                 let id = per_caller("agenda-item-delete", t.agenda.delete);
                 form_request(
                     "/api/agenda-item-delete",
+                    &format!("id={id}&version=1"),
+                    cookie,
+                )
+            },
+            expected: committee_call,
+        },
+        Operation {
+            name: "server fn agenda-item-restore",
+            request: |t, cookie| {
+                let id = per_caller("agenda-item-restore", t.agenda.restored);
+                form_request(
+                    "/api/agenda-item-restore",
                     &format!("id={id}&version=1"),
                     cookie,
                 )

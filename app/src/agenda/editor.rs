@@ -10,14 +10,14 @@
 use super::{
     EditorItem, EditorView, ItemFields, ItemInput, ItemStatus, Saved, SessionOption, days_between,
     editor_store::{
-        audit, changeable, invalid, is_public, saved, session_items, session_of, to_editor,
-        write_if_current,
+        at_version, audit, changeable, invalid, is_public, saved, session_items, session_of,
+        to_editor, write_if_current,
     },
     iso_day, public, warnings,
 };
 use crate::{
     accounts::{Permission, Principal, auth::authorize},
-    entities::{agenda_item, session},
+    entities::{agenda_item, agenda_public_item, session},
     error::AppError,
     i18n::page_lang,
 };
@@ -227,13 +227,7 @@ pub async fn delete(
 ) -> Result<(), AppError> {
     let caller = authorize(caller, Permission::EditAgenda)?;
     let txn = crate::state::begin_write(db).await?;
-    let before = agenda_item::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if before.version != version {
-        return Err(AppError::Conflict);
-    }
+    let before = at_version(&txn, id, version).await?;
     if before.removed {
         // Already deleted: nothing more to do.
         return Ok(());
@@ -261,6 +255,38 @@ pub async fn delete(
     }
     txn.commit().await?;
     Ok(())
+}
+
+/// Takes back the deletion of an item that is still public (deleted in the draft, not yet
+/// published), if it is still at `version`: the next publication keeps it on the agenda.
+/// An item that is not deleted is left as it is.
+pub async fn restore(
+    db: &DatabaseConnection,
+    caller: Option<Principal>,
+    id: i32,
+    version: i32,
+) -> Result<Saved, AppError> {
+    let caller = authorize(caller, Permission::EditAgenda)?;
+    let txn = crate::state::begin_write(db).await?;
+    let before = at_version(&txn, id, version).await?;
+    let session = session_of(&txn, &before).await?;
+    if before.removed {
+        // Published again only if the draft still differs from what the public sees.
+        let public_copy = agenda_public_item::Entity::find_by_id(id).one(&txn).await?;
+        let same_as_public =
+            public_copy.is_some_and(|p| public::changed_fields(&before, &p).is_empty());
+        let changes = agenda_item::ActiveModel {
+            removed: Set(false),
+            published: Set(same_as_public),
+            version: Set(version + 1),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        };
+        let after = write_if_current(&txn, id, version, changes).await?;
+        audit(&txn, &caller, "restore", id, Some(&before), Some(&after)).await?;
+    }
+    txn.commit().await?;
+    saved(db, id, &session).await
 }
 
 /// Copies an item right after itself: same day, starting when it ends, same length and

@@ -146,6 +146,16 @@ pub async fn delete_agenda_item(id: i32, version: i32) -> Result<(), AppError> {
         .map_err(AppError::respond)
 }
 
+/// Takes back an item's deletion before it is published; refused (409) if the item is no
+/// longer at `version`.
+#[server(endpoint = "agenda-item-restore")]
+pub async fn restore_agenda_item(id: i32, version: i32) -> Result<Saved, AppError> {
+    let db = crate::state::db()?;
+    super::editor::restore(&db, crate::accounts::auth::current(), id, version)
+        .await
+        .map_err(AppError::respond)
+}
+
 /// Copies an item right after itself, as a new unpublished item.
 #[server(endpoint = "agenda-item-duplicate")]
 pub async fn duplicate_agenda_item(id: i32) -> Result<Saved, AppError> {

@@ -249,6 +249,7 @@ fn notice_view(ed: Editor, notice: Notice) -> AnyView {
         }
         Notice::Deleted { public: true } => success(t.agenda_editor_deleted_public.to_string()),
         Notice::Deleted { public: false } => success(t.agenda_editor_deleted.to_string()),
+        Notice::Restored { title } => success(fill(t.agenda_editor_restored, "title", &title)),
         Notice::Status { title, status } => {
             let text = fill(t.agenda_editor_status_changed, "title", &title);
             success(fill(&text, "status", status.label(lang)))

@@ -245,7 +245,16 @@ pub(super) fn ItemRow(ed: Editor, row: Row) -> impl IntoView {
         if editing.get() {
             view! { <EditPanel ed id days=days.clone()/> }.into_any()
         } else if removed {
-            ().into_any()
+            let (it, title) = (item.clone(), item.fields.title_fr.clone());
+            view! {
+                <div class="agenda-editor-actions">
+                    <button type="button" class="button button-secondary"
+                        on:click=move |_| if !ed.busy.get_untracked() { ed.restore(it.clone()) }>
+                        {t.agenda_editor_restore}{for_item(ed.lang, title)}
+                    </button>
+                </div>
+            }
+            .into_any()
         } else {
             actions(ed, item.clone(), (index, count), confirming)
         }

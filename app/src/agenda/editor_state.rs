@@ -5,7 +5,7 @@
 use super::{
     EditorItem, EditorView, FieldForm, ItemStatus, MoveDirection, Warning, create_agenda_item,
     delete_agenda_item, duplicate_agenda_item, editor_drafts::DraftState, get_agenda_editor,
-    move_agenda_item, publish_agenda, set_agenda_item_status,
+    move_agenda_item, publish_agenda, restore_agenda_item, set_agenda_item_status,
 };
 use crate::{
     error::AppError,
@@ -26,6 +26,8 @@ pub(super) enum Notice {
     },
     /// An item was deleted (`public`: it stays public until the next publication).
     Deleted { public: bool },
+    /// An item's deletion was taken back.
+    Restored { title: String },
     /// A status changed.
     Status { title: String, status: ItemStatus },
     /// Someone else changed the item first; the list now shows their version.
@@ -213,6 +215,15 @@ impl Editor {
         self.run(delete_agenda_item(item.id, item.version), move |ed, ()| {
             ed.notice.set(Some(Notice::Deleted { public }));
             NOTICE_ID.to_string()
+        });
+    }
+
+    /// Takes back `item`'s deletion (before the next publication).
+    pub fn restore(self, item: EditorItem) {
+        let (id, title) = (item.id, item.fields.title_fr.clone());
+        self.run(restore_agenda_item(id, item.version), move |ed, _| {
+            ed.notice.set(Some(Notice::Restored { title }));
+            handle_id(id)
         });
     }
 

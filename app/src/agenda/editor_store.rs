@@ -101,9 +101,8 @@ pub(super) async fn session_of(
         .ok_or(AppError::NotFound)
 }
 
-/// The item to change: `NotFound` if unknown, `Conflict` if it is no longer at `version`,
-/// refused if it is deleted in the draft.
-pub(super) async fn changeable(
+/// The item at `version`: `NotFound` if unknown, `Conflict` if it is no longer at `version`.
+pub(super) async fn at_version(
     db: &impl ConnectionTrait,
     id: i32,
     version: i32,
@@ -115,6 +114,16 @@ pub(super) async fn changeable(
     if item.version != version {
         return Err(AppError::Conflict);
     }
+    Ok(item)
+}
+
+/// The item to change: as [`at_version`], and refused if it is deleted in the draft.
+pub(super) async fn changeable(
+    db: &impl ConnectionTrait,
+    id: i32,
+    version: i32,
+) -> Result<agenda_item::Model, AppError> {
+    let item = at_version(db, id, version).await?;
     if item.removed {
         return Err(invalid("item", "agenda_editor_error_removed"));
     }
