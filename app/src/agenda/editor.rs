@@ -233,15 +233,7 @@ pub async fn delete(
         return Ok(());
     }
     if is_public(&txn, id).await? {
-        let changes = agenda_item::ActiveModel {
-            removed: Set(true),
-            published: Set(false),
-            version: Set(version + 1),
-            updated_at: Set(Utc::now()),
-            ..Default::default()
-        };
-        let after = write_if_current(&txn, id, version, changes).await?;
-        audit(&txn, &caller, "delete", id, Some(&before), Some(&after)).await?;
+        mark_removed(&txn, &caller, &before, true, false, "delete").await?;
     } else {
         let result = agenda_item::Entity::delete_many()
             .filter(agenda_item::Column::Id.eq(id))
@@ -275,18 +267,31 @@ pub async fn restore(
         let public_copy = agenda_public_item::Entity::find_by_id(id).one(&txn).await?;
         let same_as_public =
             public_copy.is_some_and(|p| public::changed_fields(&before, &p).is_empty());
-        let changes = agenda_item::ActiveModel {
-            removed: Set(false),
-            published: Set(same_as_public),
-            version: Set(version + 1),
-            updated_at: Set(Utc::now()),
-            ..Default::default()
-        };
-        let after = write_if_current(&txn, id, version, changes).await?;
-        audit(&txn, &caller, "restore", id, Some(&before), Some(&after)).await?;
+        mark_removed(&txn, &caller, &before, false, same_as_public, "restore").await?;
     }
     txn.commit().await?;
     saved(db, id, &session).await
+}
+
+/// Marks `before` deleted in the draft or not (`removed`), with its publication state, as
+/// its next version (refused if it changed meanwhile); audited as `action`.
+async fn mark_removed(
+    txn: &impl ConnectionTrait,
+    caller: &Principal,
+    before: &agenda_item::Model,
+    removed: bool,
+    published: bool,
+    action: &str,
+) -> Result<(), AppError> {
+    let changes = agenda_item::ActiveModel {
+        removed: Set(removed),
+        published: Set(published),
+        version: Set(before.version + 1),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    let after = write_if_current(txn, before.id, before.version, changes).await?;
+    audit(txn, caller, action, before.id, Some(before), Some(&after)).await
 }
 
 /// Copies an item right after itself: same day, starting when it ends, same length and
