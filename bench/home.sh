@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Home page benchmark: server-rendering throughput and latency on 127.0.0.1 (wrk), and the
 # compressed bytes of a first visit (HTML + CSS + JS + WASM). Needs a release build
-# (`cargo leptos build --release --precompress`) and wrk (`apt-get install wrk`).
+# (`cargo leptos build --release --precompress --split`) and wrk (`apt-get install wrk`).
 # Usage: bench/home.sh [DATABASE_URL]   (default: a fresh SQLite file)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -2,7 +2,7 @@
 # Lists benchmark (issue #6): with 2,000 published recommendations and 50,000 concerns,
 # the server-rendering throughput and latency of the public lists `/recommandations` and
 # `/preoccupations` (wrk), and the latency of single search requests (curl, sequential).
-# Needs a release build (`cargo leptos build --release --precompress`) and wrk
+# Needs a release build (`cargo leptos build --release --precompress --split`) and wrk
 # (`apt-get install wrk`); builds and runs the filler `server/examples/fill_lists.rs`.
 #
 # Usage: bench/lists.sh [DATABASE_URL]

@@ -3,7 +3,7 @@
 # `POST /participer` on a fresh database, with the rows counted afterwards to show that no
 # accepted request was lost, and a resend of some of them with the same idempotency keys to
 # show that nothing is stored twice.
-# Needs a release build (`cargo leptos build --release --precompress`), curl, and sqlite3
+# Needs a release build (`cargo leptos build --release --precompress --split`), curl, and sqlite3
 # or psql; builds and runs the load generator `server/examples/submit_load.rs`.
 #
 # Usage: bench/submissions.sh [DATABASE_URL]

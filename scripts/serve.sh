@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/tools/node_modules/.bin:$PATH"
-cargo leptos build --release --precompress
+# --split: each island's browser code is its own WASM file (docs/ARCHITECTURE.md).
+cargo leptos build --release --precompress --split
 exec ./target/release/server "$@"

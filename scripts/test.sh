@@ -25,9 +25,10 @@ say "unit and router tests (SQLite and PostgreSQL at ${CCMEX_TEST_POSTGRES_URL:-
 cargo test -p app -p server -p migrations --features app/ssr
 
 say "release build"
-cargo leptos build --release --precompress
+# --split: each island's browser code is its own WASM file (docs/ARCHITECTURE.md).
+cargo leptos build --release --precompress --split
 
-say "browser tests (Chromium)"
+say "browser tests (Chromium), with the first-load budget of every public page (weight.spec.ts)"
 (cd end2end && npx playwright test)
 
 say "all tests passed"

@@ -50,12 +50,15 @@ struct DraftState {
 /// `clear` (the page shows the success of the submission, e.g. `?ok=…`) forgets the draft
 /// instead of restoring it. The server renders no message, only empty places that the
 /// browser fills, so hydration sees the same markup.
+///
+/// The island [`DraftKeeper`] wraps it for server-rendered pages; an island that holds a form
+/// (the application form) uses this component directly.
 #[component]
-pub fn DraftKeeper(
+pub fn DraftKeeperView(
     /// The `id` of the `<form>` to keep.
-    form: &'static str,
+    #[prop(into)]
+    form: String,
     /// Forget the saved draft instead of restoring it.
-    #[prop(optional)]
     clear: bool,
 ) -> impl IntoView {
     let t = use_lang().strings();
@@ -66,27 +69,59 @@ pub fn DraftKeeper(
     };
     // Effects only run in the browser, after hydration.
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| browser::keep(form, clear, state));
+    Effect::new(move |_| browser::keep(&form, clear, state));
     #[cfg(not(feature = "hydrate"))]
     let _ = (form, clear);
     view! {
-        {move || state.active.get().then(|| view! { <p class="field-hint">{t.draft_saved_hint}</p> })}
+        {move || state.active.get().then(|| view! { <p class="field-hint">{t.draft_saved_hint()}</p> })}
         // The live region exists from the start, so the message put into it is announced.
         <div class="draft-live" aria-live="polite">
             {move || {
                 state
                     .restored
                     .get()
-                    .then(|| view! { <p class="field-hint draft-status" role="status">{t.draft_restored}</p> })
+                    .then(|| view! { <p class="field-hint draft-status" role="status">{t.draft_restored()}</p> })
             }}
         </div>
         {move || {
             state
                 .offline
                 .get()
-                .then(|| view! { <p class="notice notice-error draft-offline" role="alert">{t.draft_offline}</p> })
+                .then(|| view! { <p class="notice notice-error draft-offline" role="alert">{t.draft_offline()}</p> })
         }}
     }
+}
+
+/// [`DraftKeeperView`] as a lazy island: the only browser code of a page with a plain form.
+#[island(lazy)]
+pub fn DraftKeeper(
+    /// The `id` of the `<form>` to keep.
+    #[prop(into)]
+    form: String,
+    /// Forget the saved draft instead of restoring it.
+    clear: bool,
+) -> impl IntoView {
+    Effect::new(|_| crate::layout::island_ran());
+    view! { <DraftKeeperView form clear/> }
+}
+
+/// Forgets the saved draft of the form with id `form`: placed on the page that confirms the
+/// form was sent, which no longer needs it. A lazy island.
+#[island(lazy)]
+pub fn ForgetDraft(
+    /// The `id` of the `<form>` whose draft is done with.
+    #[prop(into)]
+    form: String,
+) -> impl IntoView {
+    Effect::new(move |_| {
+        crate::layout::island_ran();
+        #[cfg(feature = "hydrate")]
+        if let Some(storage) = window().local_storage().ok().flatten() {
+            _ = storage.remove_item(&format!("{DRAFT_KEY_PREFIX}{form}"));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &form;
+    });
 }
 
 #[cfg(feature = "hydrate")]
@@ -277,7 +312,7 @@ mod browser {
     }
 
     /// Restores (or clears) the draft of the form `form_id` and keeps it from now on.
-    pub(super) fn keep(form_id: &'static str, clear: bool, state: DraftState) {
+    pub(super) fn keep(form_id: &str, clear: bool, state: DraftState) {
         let Some(storage) = storage() else {
             return;
         };

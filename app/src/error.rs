@@ -32,7 +32,7 @@ impl FieldError {
     /// The message in `lang` (the generic one if the code has no translation).
     pub fn message(&self, lang: Lang) -> &'static str {
         let t = lang.strings();
-        t.get(&self.code).unwrap_or(t.error_validation)
+        t.get(&self.code).unwrap_or(t.error_validation())
     }
 }
 
@@ -91,16 +91,16 @@ impl AppError {
     pub fn message(&self, lang: Lang) -> &'static str {
         let t = lang.strings();
         match self {
-            AppError::Validation(_) => t.error_validation,
-            AppError::NotFound => t.error_not_found,
-            AppError::Conflict => t.error_conflict,
-            AppError::Unauthorized => t.error_unauthorized,
-            AppError::BadCredentials => t.error_bad_credentials,
-            AppError::Forbidden => t.error_forbidden,
-            AppError::RateLimited => t.error_rate_limited,
-            AppError::Unavailable => t.error_unavailable,
-            AppError::Internal => t.error_internal,
-            AppError::Network => t.error_network,
+            AppError::Validation(_) => t.error_validation(),
+            AppError::NotFound => t.error_not_found(),
+            AppError::Conflict => t.error_conflict(),
+            AppError::Unauthorized => t.error_unauthorized(),
+            AppError::BadCredentials => t.error_bad_credentials(),
+            AppError::Forbidden => t.error_forbidden(),
+            AppError::RateLimited => t.error_rate_limited(),
+            AppError::Unavailable => t.error_unavailable(),
+            AppError::Internal => t.error_internal(),
+            AppError::Network => t.error_network(),
         }
     }
 

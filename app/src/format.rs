@@ -28,8 +28,18 @@ impl Day {
 fn month_name(lang: Lang, month: u32) -> &'static str {
     let t = lang.strings();
     [
-        t.month_1, t.month_2, t.month_3, t.month_4, t.month_5, t.month_6, t.month_7, t.month_8,
-        t.month_9, t.month_10, t.month_11, t.month_12,
+        t.month_1(),
+        t.month_2(),
+        t.month_3(),
+        t.month_4(),
+        t.month_5(),
+        t.month_6(),
+        t.month_7(),
+        t.month_8(),
+        t.month_9(),
+        t.month_10(),
+        t.month_11(),
+        t.month_12(),
     ]
     .get(month.saturating_sub(1) as usize)
     .copied()

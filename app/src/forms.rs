@@ -117,7 +117,7 @@ pub fn FormErrors(form: PostedForm) -> impl IntoView {
             .collect_view();
         view! {
             <div class="notice notice-error" role="alert" id="form-errors" tabindex="-1">
-                <p class="notice-title">{t.error_heading}</p>
+                <p class="notice-title">{t.error_heading()}</p>
                 <p>{error.message(lang)}</p>
                 <ul>{fields}</ul>
             </div>
@@ -352,11 +352,11 @@ pub fn SelectField(
         .collect_view();
     view! {
         <div class="field" class:field-invalid=error.is_some()>
-            <label for=id.clone()>{label}{(!required).then_some(t.optional_suffix)}</label>
+            <label for=id.clone()>{label}{(!required).then_some(t.optional_suffix())}</label>
             {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
             <select id=id name=name required=required aria-invalid=error.map(|_| "true")
                 aria-describedby=error.map(|_| error_id.clone())>
-                <option value="">{t.choose}</option>
+                <option value="">{t.choose()}</option>
                 {options}
             </select>
         </div>

@@ -1,6 +1,6 @@
 //! UI languages: French first, English second.
 //!
-//! Strings come from `app/locales/*.json`, compiled into typed fields (see `build.rs`), so a
+//! Strings come from `app/locales/*.json`, compiled into typed methods (see `build.rs`), so a
 //! component cannot name a key that does not exist. The page's language is decided once per
 //! request on the server (cookie, then `Accept-Language`, then French) and read back from
 //! `<html lang>` in the browser.
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 mod strings {
     include!(concat!(env!("OUT_DIR"), "/strings.rs"));
 }
-pub use strings::Strings;
+pub use strings::{BROWSER_LOOKUP_KEYS, Strings};
 
 /// Name of the cookie that remembers the visitor's choice of language.
 pub const LANG_COOKIE: &str = "ccmex_lang";
@@ -95,9 +95,11 @@ impl Lang {
     }
 }
 
-/// The language of the page being rendered (provided once at the root by [`page_lang`]).
+/// The language of the page being rendered: provided once at the root by [`page_lang`] on
+/// the server; in an island in the browser (where the root's context is not), read from
+/// `<html lang>` as the server wrote it.
 pub fn use_lang() -> Lang {
-    leptos::prelude::use_context::<Lang>().unwrap_or_default()
+    leptos::prelude::use_context::<Lang>().unwrap_or_else(page_lang)
 }
 
 /// Decides the page's language: from the request on the server, from `<html lang>` (which
@@ -196,10 +198,10 @@ mod tests {
 
     #[test]
     fn the_language_switch_names_the_other_language_in_its_own_words() {
-        assert_eq!(Lang::Fr.strings().lang_other_name, "English");
-        assert_eq!(Lang::En.strings().lang_other_name, "Français");
+        assert_eq!(Lang::Fr.strings().lang_other_name(), "English");
+        assert_eq!(Lang::En.strings().lang_other_name(), "Français");
         assert_eq!(
-            Lang::parse(Lang::Fr.strings().lang_other_code),
+            Lang::parse(Lang::Fr.strings().lang_other_code()),
             Some(Lang::En)
         );
     }

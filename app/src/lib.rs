@@ -34,9 +34,11 @@ pub mod users;
 pub mod workspace;
 
 use i18n::page_lang;
-use layout::{Footer, Header, provide_hydrated};
+use layout::{Footer, Header};
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, provide_meta_context};
+#[cfg(feature = "ssr")]
+use leptos_meta::MetaTags;
+use leptos_meta::provide_meta_context;
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -47,6 +49,7 @@ use leptos_router::{
 ///
 /// Type-erased (`AnyView`), like each route's page: the server instantiates the shell in
 /// several places, and Leptos' nested view types otherwise make debug builds enormous.
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> AnyView {
     let lang = page_lang();
     #[cfg(feature = "ssr")]
@@ -61,7 +64,8 @@ pub fn shell(options: LeptosOptions) -> AnyView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                // Not Leptos' `HydrationScripts`: WASM only on pages with islands.
+                <layout::PageScripts options/>
                 <MetaTags/>
             </head>
             <body>
@@ -100,16 +104,19 @@ fn page_headers() {
 }
 
 /// The application: page frame and routes.
+///
+/// Rendered on the server only (islands mode): the browser hydrates just the `#[island]`
+/// components inside it, so no route or page code is in the browser bundle.
 #[component]
 pub fn App() -> AnyView {
     provide_meta_context();
     provide_context(page_lang());
-    let hydrated = provide_hydrated();
 
     view! {
         <Router>
             <Header/>
-            <main id="main" tabindex="-1" data-hydrated=move || hydrated.0.get().then_some("true")>
+            // `data-hydrated` is set by the browser entry (`frontend`) once the islands run.
+            <main id="main" tabindex="-1">
                 <Routes fallback=|| not_found::NotFound().into_any()>
                     <Route path=path!("/") view=|| home::HomePage().into_any() ssr=SsrMode::Async/>
                     <Route path=path!("/agenda") view=|| agenda::AgendaPage().into_any() ssr=SsrMode::Async/>

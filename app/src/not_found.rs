@@ -13,12 +13,12 @@ pub fn NotFound() -> impl IntoView {
     }
     let t = use_lang().strings();
     view! {
-        <Title text=t.not_found_title/>
+        <Title text=t.not_found_title()/>
         <section class="not-found" aria-labelledby="not-found-heading">
             <p class="not-found-code" aria-hidden="true">"404"</p>
-            <h1 id="not-found-heading">{t.not_found_heading}</h1>
-            <p>{t.not_found_text}</p>
-            <p><a class="button" href="/">{t.not_found_home_link}</a></p>
+            <h1 id="not-found-heading">{t.not_found_heading()}</h1>
+            <p>{t.not_found_text()}</p>
+            <p><a class="button" href="/">{t.not_found_home_link()}</a></p>
         </section>
     }
 }

@@ -57,9 +57,9 @@ impl SessionStatus {
     pub fn label(self, lang: Lang) -> &'static str {
         let t = lang.strings();
         match self {
-            SessionStatus::Planned => t.session_status_planned,
-            SessionStatus::InProgress => t.session_status_in_progress,
-            SessionStatus::Held => t.session_status_held,
+            SessionStatus::Planned => t.session_status_planned(),
+            SessionStatus::InProgress => t.session_status_in_progress(),
+            SessionStatus::Held => t.session_status_held(),
         }
     }
 }

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, hydrated, expectAccessible, expectAccessibleWithoutJs, submit, signInAsAdmin } from './fixtures';
+import { test, expect, hydrated, expectAccessible, expectAccessibleWithoutJs, submit, signInAsAdmin, expectFirstLoadWithin } from './fixtures';
 
 /** A concern text no other test (or run) uses. */
 function uniqueText(prefix: string) {
@@ -113,6 +113,8 @@ test('a concern is moderated, answered by a recommendation whose milestone is po
   await expect(reader.getByText(concernText), 'the concern it answers').toBeVisible();
   await expect(reader.getByText('+225 07 12 34 56 78'), 'never the contact').toHaveCount(0);
   await expectAccessible(reader);
+  // A recommendation's page is a public page: within the first-load budget (weight.spec.ts).
+  await expectFirstLoadWithin(browser, baseURL!, `/recommandations/${recommendationId}`);
 
   // And from the concern, the way to the recommendation.
   await reader.goto(`/preoccupations?theme=consular_documents&pays=CI#concern-${concernId}`);

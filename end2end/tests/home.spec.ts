@@ -59,12 +59,17 @@ test.describe('home page, hydrated', () => {
     page.on('response', (response) => {
       if (response.url().includes('/pkg/')) assets.push({ url: response.url(), headers: response.headers() });
     });
+    // A page of server HTML alone (no island) downloads no WASM at all (docs/ARCHITECTURE.md).
     await page.goto('/');
+    await hydrated(page);
+    expect(assets.filter((a) => !a.url.endsWith('.css')), 'the home page loads no script bundle').toEqual([]);
+    // A page with an island (the concern form's draft) loads the runtime and its island's files.
+    await page.goto('/preoccupations');
     await hydrated(page);
     const wasm = assets.find((a) => a.url.endsWith('.wasm'));
     expect(wasm, 'the WASM was loaded').toBeDefined();
     for (const asset of assets) {
-      expect(asset.url, 'hashed file name').toMatch(/\/pkg\/ccmex\.[A-Za-z0-9_-]+\.(js|wasm|css)$/);
+      expect(asset.url, 'hashed file name').toMatch(/\/pkg\/(ccmex|chunk_\d+|split_[a-z0-9_]+|__wasm_split(_manifest)?)\.[A-Za-z0-9_-]+\.(js|wasm|css|json)$/);
       expect(asset.headers['cache-control']).toContain('immutable');
       expect(['br', 'gzip']).toContain(asset.headers['content-encoding']);
     }

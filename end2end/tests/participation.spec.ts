@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
-import { test, expect, hydrated, expectAccessible, expectAccessibleWithoutJs, submit, signInAsAdmin } from './fixtures';
+import { test, expect, hydrated, expectAccessible, expectAccessibleWithoutJs, expectFirstLoadWithin, firstLoad, OVER_BUDGET, submit, signInAsAdmin } from './fixtures';
 
 // Participation requests (issue #4): organisations apply to the current session (the seeded
 // session 1), reviewers decide, applicants follow their request.
@@ -204,6 +204,14 @@ test.beforeAll(async ({ browser, baseURL }) => {
   await context.close();
 });
 
+test('the application page with its form open stays within its first-load ceiling (weight.spec.ts)', async ({ browser, baseURL }) => {
+  const [brotli, gzip] = OVER_BUDGET['/participer'];
+  const load = await expectFirstLoadWithin(browser, baseURL!, '/participer', brotli);
+  expect(load.files.some((f) => /split_application_form_loader/.test(f.url)), 'the form is on the page').toBe(true);
+  const gzipped = await firstLoad(browser, baseURL!, '/participer', 'gzip');
+  expect(gzipped.total, '/participer first load with gzip only').toBeLessThanOrEqual(gzip);
+});
+
 test('a full application, step by step with instant checks, gets a tracking code', async ({ page }) => {
   test.slow();
   const org = newOrganisation('Association des Maliens de Lyon');
@@ -393,6 +401,8 @@ test.describe('the status lookup', () => {
     await expect(page.getByRole('heading', { name: 'Retirer la demande' }), 'the applicant may withdraw').toBeVisible();
     await hydrated(page);
     await expectAccessible(page);
+    // The status page is a public page: within the first-load budget (weight.spec.ts).
+    await expectFirstLoadWithin(browser, baseURL!, new URL(page.url()).pathname + new URL(page.url()).search);
   });
 });
 

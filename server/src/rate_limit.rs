@@ -168,10 +168,10 @@ pub fn too_many(parts: &Parts) -> Response {
          content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body><main>\
          <h1>{}</h1><p>{}</p><p><a href=\"/\">{}</a></p></main></body></html>",
         lang.code(),
-        t.error_heading,
-        t.error_heading,
-        t.error_rate_limited,
-        t.not_found_home_link,
+        t.error_heading(),
+        t.error_heading(),
+        t.error_rate_limited(),
+        t.not_found_home_link(),
     );
     (
         StatusCode::TOO_MANY_REQUESTS,

@@ -31,19 +31,19 @@ pub fn SignInPage() -> impl IntoView {
     };
     let next = safe_next(&next).to_string();
     view! {
-        <Title text=t.sign_in_title/>
-        <h1>{t.sign_in_heading}</h1>
-        <p class="lead">{t.sign_in_intro}</p>
+        <Title text=t.sign_in_title()/>
+        <h1>{t.sign_in_heading()}</h1>
+        <p class="lead">{t.sign_in_intro()}</p>
         <SuccessNotice/>
         <FormErrors form=form.clone()/>
         <form method="post" action=SIGN_IN_PATH class="form narrow" novalidate>
             <input type="hidden" name="suivant" value=next/>
-            <TextField label=t.sign_in_email name="email" kind="email" autocomplete="username"
+            <TextField label=t.sign_in_email() name="email" kind="email" autocomplete="username"
                 required=true maxlength=254 form=form.clone()/>
-            <TextField label=t.sign_in_password name="password" kind="password"
+            <TextField label=t.sign_in_password() name="password" kind="password"
                 autocomplete="current-password" required=true maxlength=128 form=form.clone()/>
-            <button type="submit" class="button">{t.sign_in_submit}</button>
+            <button type="submit" class="button">{t.sign_in_submit()}</button>
         </form>
-        <p class="form-help">{t.sign_in_help}</p>
+        <p class="form-help">{t.sign_in_help()}</p>
     }
 }

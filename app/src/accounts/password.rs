@@ -25,7 +25,7 @@ impl PasswordProblem {
     /// What to tell the person, in their language.
     pub fn message(self, lang: Lang) -> &'static str {
         let t = lang.strings();
-        t.get(self.key()).unwrap_or(t.error_validation)
+        t.get(self.key()).unwrap_or(t.error_validation())
     }
 
     /// The translation key of the message (a form field's error code).

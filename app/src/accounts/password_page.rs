@@ -16,20 +16,20 @@ pub fn PasswordPage() -> impl IntoView {
     let t = use_lang().strings();
     let form = use_posted_form(PASSWORD_PATH);
     view! {
-        <Title text=t.password_title/>
-        <h1>{t.password_heading}</h1>
+        <Title text=t.password_title()/>
+        <h1>{t.password_heading()}</h1>
         <SuccessNotice/>
         <FormErrors form=form.clone()/>
         <form method="post" action=PASSWORD_PATH class="form narrow" novalidate>
-            <TextField label=t.password_current name="current_password" kind="password"
+            <TextField label=t.password_current() name="current_password" kind="password"
                 autocomplete="current-password" required=true maxlength=128 form=form.clone()/>
-            <TextField label=t.password_new name="new_password" kind="password"
-                autocomplete="new-password" required=true maxlength=128 hint=t.password_rules
+            <TextField label=t.password_new() name="new_password" kind="password"
+                autocomplete="new-password" required=true maxlength=128 hint=t.password_rules()
                 form=form.clone()/>
-            <TextField label=t.password_confirm name="confirm_password" kind="password"
+            <TextField label=t.password_confirm() name="confirm_password" kind="password"
                 autocomplete="new-password" required=true maxlength=128 form=form.clone()/>
-            <button type="submit" class="button">{t.password_submit}</button>
+            <button type="submit" class="button">{t.password_submit()}</button>
         </form>
-        <p><a href="/espace">{t.workspace_back}</a></p>
+        <p><a href="/espace">{t.workspace_back()}</a></p>
     }
 }

@@ -23,12 +23,12 @@ pub fn ChangesPage() -> impl IntoView {
     let number = move || query.with(|q| q.get("session").and_then(|n| n.parse::<i32>().ok()));
     let changes = Resource::new(move || (number(), lang), |(n, lang)| get_changes(n, lang));
     view! {
-        <Title text=t.agenda_changes_title/>
-        <h1>{t.agenda_changes_title}</h1>
-        <p>{t.agenda_changes_intro}</p>
+        <Title text=t.agenda_changes_title()/>
+        <h1>{t.agenda_changes_title()}</h1>
+        <p>{t.agenda_changes_intro()}</p>
         <Loaded resource=changes render={move |log: Option<ChangeLog>| match log {
             Some(log) => view! { <Changes lang log/> }.into_any(),
-            None => view! { <p>{t.agenda_no_session}</p> }.into_any(),
+            None => view! { <p>{t.agenda_no_session()}</p> }.into_any(),
         }}/>
     }
 }
@@ -65,9 +65,9 @@ fn Changes(lang: Lang, log: ChangeLog) -> impl IntoView {
         .collect_view();
     view! {
         <p class="kicker">{title}</p>
-        {empty.then(|| view! { <p>{t.agenda_changes_empty}</p> })}
+        {empty.then(|| view! { <p>{t.agenda_changes_empty()}</p> })}
         <ol class="agenda-changes">{sets}</ol>
-        <p><a href=back>{t.agenda_back_to_agenda}</a></p>
+        <p><a href=back>{t.agenda_back_to_agenda()}</a></p>
     }
 }
 
@@ -79,8 +79,8 @@ fn entry_text(lang: Lang, entry: &ChangeEntry) -> String {
         _ => &entry.title_fr,
     };
     match entry.kind {
-        ChangeKind::Added => format!("{} : {title}", t.agenda_change_added),
-        ChangeKind::Removed => format!("{} : {title}", t.agenda_change_removed),
+        ChangeKind::Added => format!("{} : {title}", t.agenda_change_added()),
+        ChangeKind::Removed => format!("{} : {title}", t.agenda_change_removed()),
         ChangeKind::Changed => {
             let fields = entry
                 .fields
@@ -88,7 +88,7 @@ fn entry_text(lang: Lang, entry: &ChangeEntry) -> String {
                 .filter_map(|f| t.get(&format!("agenda_field_{f}")))
                 .collect::<Vec<_>>()
                 .join(", ");
-            format!("{} : {title} ({fields})", t.agenda_change_changed)
+            format!("{} : {title} ({fields})", t.agenda_change_changed())
         }
         ChangeKind::Status => {
             let status = entry
@@ -96,7 +96,7 @@ fn entry_text(lang: Lang, entry: &ChangeEntry) -> String {
                 .as_deref()
                 .and_then(ItemStatus::parse)
                 .map_or("", |s| s.label(lang));
-            format!("{} : {title} → {status}", t.agenda_change_status)
+            format!("{} : {title} → {status}", t.agenda_change_status())
         }
     }
 }

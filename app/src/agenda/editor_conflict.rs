@@ -20,9 +20,9 @@ pub(super) fn EditPanel(ed: Editor, id: i32, days: Vec<String>) -> impl IntoView
     let restored = move || {
         ed.drafts.restored_edit.get().then(|| view! {
             <div class="notice agenda-editor-restored" role="status">
-                <p>{t.agenda_editor_restored_edit}</p>
+                <p>{t.agenda_editor_restored_edit()}</p>
                 <button type="button" class="button button-secondary"
-                    on:click=move |_| ed.cancel_edit()>{t.agenda_editor_discard_restored_edit}</button>
+                    on:click=move |_| ed.cancel_edit()>{t.agenda_editor_discard_restored_edit()}</button>
             </div>
         })
     };
@@ -30,7 +30,7 @@ pub(super) fn EditPanel(ed: Editor, id: i32, days: Vec<String>) -> impl IntoView
         {restored}
         {move || ed.conflict.get().map(|theirs| view! { <Conflict ed theirs/> })}
         <ItemForm form=ed.edit_form lang=ed.lang days prefix=edit_prefix(id)
-            submit_label=t.agenda_editor_save busy=ed.busy
+            submit_label=t.agenda_editor_save() busy=ed.busy
             on_submit=Callback::new(move |()| ed.save_edit())
             on_cancel=Callback::new(move |()| ed.cancel_edit())/>
     }
@@ -53,14 +53,14 @@ fn Conflict(ed: Editor, theirs: EditorItem) -> impl IntoView {
         return ().into_any();
     };
     let intro = fill(
-        t.agenda_editor_conflict_intro,
+        t.agenda_editor_conflict_intro(),
         "title",
         &theirs.fields.title_fr,
     );
     let their_fields = base.fields.differences(&theirs.fields);
     let elsewhere = their_fields
         .is_empty()
-        .then_some(t.agenda_editor_conflict_elsewhere);
+        .then_some(t.agenda_editor_conflict_elsewhere());
     let table = {
         let theirs = theirs.fields.clone();
         move || {
@@ -86,26 +86,26 @@ fn Conflict(ed: Editor, theirs: EditorItem) -> impl IntoView {
     view! {
         <section id=CONFLICT_ID class="notice notice-error agenda-editor-conflict" tabindex="-1"
             aria-labelledby="agenda-editor-conflict-title">
-            <p class="notice-title" id="agenda-editor-conflict-title">{t.agenda_editor_conflict_title}</p>
+            <p class="notice-title" id="agenda-editor-conflict-title">{t.agenda_editor_conflict_title()}</p>
             <p>{intro}</p>
             {elsewhere.map(|text| view! { <p>{text}</p> })}
             <div class="table-wrap">
                 <table>
-                    <caption class="visually-hidden">{t.agenda_editor_conflict_title}</caption>
+                    <caption class="visually-hidden">{t.agenda_editor_conflict_title()}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{t.agenda_editor_conflict_field}</th>
-                            <th scope="col">{t.agenda_editor_conflict_started}</th>
-                            <th scope="col">{t.agenda_editor_conflict_theirs}</th>
-                            <th scope="col">{t.agenda_editor_conflict_mine}</th>
+                            <th scope="col">{t.agenda_editor_conflict_field()}</th>
+                            <th scope="col">{t.agenda_editor_conflict_started()}</th>
+                            <th scope="col">{t.agenda_editor_conflict_theirs()}</th>
+                            <th scope="col">{t.agenda_editor_conflict_mine()}</th>
                         </tr>
                     </thead>
                     <tbody>{table}</tbody>
                 </table>
             </div>
             <p class="agenda-editor-form-buttons">
-                <button type="button" class="button" on:click=move |_| ed.apply_mine()>{t.agenda_editor_apply_mine}</button>
-                <button type="button" class="button button-secondary" on:click=move |_| ed.discard_mine()>{t.agenda_editor_discard_mine}</button>
+                <button type="button" class="button" on:click=move |_| ed.apply_mine()>{t.agenda_editor_apply_mine()}</button>
+                <button type="button" class="button button-secondary" on:click=move |_| ed.discard_mine()>{t.agenda_editor_discard_mine()}</button>
             </p>
         </section>
     }
@@ -121,7 +121,7 @@ pub(super) fn SwitchConfirm(ed: Editor, item: EditorItem) -> impl IntoView {
     let open = ed.editing.get_untracked();
     let title = open.as_ref().map(|i| i.fields.title_fr.clone());
     let question = fill(
-        t.agenda_editor_switch_question,
+        t.agenda_editor_switch_question(),
         "title",
         &title.unwrap_or_default(),
     );
@@ -144,9 +144,9 @@ pub(super) fn SwitchConfirm(ed: Editor, item: EditorItem) -> impl IntoView {
             on:keydown=move |ev: KeyboardEvent| if ev.key() == "Escape" { ev.prevent_default(); back() }>
             <p id=question_id><strong>{question}</strong></p>
             <button type="button" class="button" id=switch_back_id(id)
-                on:click=move |_| back_again()>{t.agenda_editor_switch_back}</button>
+                on:click=move |_| back_again()>{t.agenda_editor_switch_back()}</button>
             <button type="button" class="button button-secondary"
-                on:click=switch>{t.agenda_editor_switch_discard}</button>
+                on:click=switch>{t.agenda_editor_switch_discard()}</button>
         </div>
     }
 }

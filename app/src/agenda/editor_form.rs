@@ -44,7 +44,7 @@ fn control(
     let message = move || {
         error
             .get()
-            .map(|code| t.get(&code).unwrap_or(t.error_validation))
+            .map(|code| t.get(&code).unwrap_or(t.error_validation()))
     };
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
@@ -104,7 +104,7 @@ fn control(
     };
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
-            <label for=id>{label}{(!required).then_some(t.optional_suffix)}</label>
+            <label for=id>{label}{(!required).then_some(t.optional_suffix())}</label>
             {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{hint}</p> })}
             {move || message().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
             {input}
@@ -137,13 +137,13 @@ pub(super) fn ItemForm(
             (day, text)
         })
         .collect();
-    let mut kinds = vec![(String::new(), t.choose.to_string())];
+    let mut kinds = vec![(String::new(), t.choose().to_string())];
     kinds.extend(
         ItemKind::ALL
             .into_iter()
             .map(|k| (k.as_str().to_string(), k.label(lang).to_string())),
     );
-    let mut themes = vec![(String::new(), t.agenda_editor_no_theme.to_string())];
+    let mut themes = vec![(String::new(), t.agenda_editor_no_theme().to_string())];
     themes.extend(
         THEMES
             .into_iter()
@@ -161,7 +161,7 @@ pub(super) fn ItemForm(
                 required: true,
             },
         ),
-        ("start", Some(t.agenda_editor_time_hint), Control::Time),
+        ("start", Some(t.agenda_editor_time_hint()), Control::Time),
         ("end", None, Control::Time),
         (
             "kind",
@@ -182,13 +182,13 @@ pub(super) fn ItemForm(
         ("title_fr", None, text(MAX_TITLE_CHARS, true)),
         (
             "title_en",
-            Some(t.agenda_editor_english_hint),
+            Some(t.agenda_editor_english_hint()),
             text(MAX_TITLE_CHARS, false),
         ),
         ("room", None, text(MAX_ROOM_CHARS, false)),
         (
             "speakers",
-            Some(t.agenda_editor_speakers_hint),
+            Some(t.agenda_editor_speakers_hint()),
             text(MAX_SPEAKERS_CHARS, false),
         ),
         ("description_fr", None, area(MAX_DESCRIPTION_CHARS)),
@@ -211,7 +211,7 @@ pub(super) fn ItemForm(
         }
     };
     let cancel = on_cancel.map(|cancel| {
-        view! { <button type="button" class="button button-secondary" on:click=move |_| cancel.run(())>{t.agenda_editor_cancel}</button> }
+        view! { <button type="button" class="button button-secondary" on:click=move |_| cancel.run(())>{t.agenda_editor_cancel()}</button> }
     });
     view! {
         <form class="form agenda-editor-form" novalidate on:submit=submit on:keydown=escape>
@@ -228,17 +228,17 @@ pub(super) fn ItemForm(
 pub(super) fn field_label(lang: Lang, name: &str) -> &'static str {
     let t = lang.strings();
     match name {
-        "day" => t.agenda_editor_day,
-        "start" => t.agenda_editor_start,
-        "end" => t.agenda_editor_end,
-        "kind" => t.agenda_kind,
-        "theme" => t.agenda_theme,
-        "title_fr" => t.agenda_editor_title_fr,
-        "title_en" => t.agenda_editor_title_en,
-        "description_fr" => t.agenda_editor_description_fr,
-        "description_en" => t.agenda_editor_description_en,
-        "room" => t.agenda_room,
-        "speakers" => t.agenda_speakers,
+        "day" => t.agenda_editor_day(),
+        "start" => t.agenda_editor_start(),
+        "end" => t.agenda_editor_end(),
+        "kind" => t.agenda_kind(),
+        "theme" => t.agenda_theme(),
+        "title_fr" => t.agenda_editor_title_fr(),
+        "title_en" => t.agenda_editor_title_en(),
+        "description_fr" => t.agenda_editor_description_fr(),
+        "description_en" => t.agenda_editor_description_en(),
+        "room" => t.agenda_room(),
+        "speakers" => t.agenda_speakers(),
         _ => "",
     }
 }
@@ -247,7 +247,7 @@ pub(super) fn field_label(lang: Lang, name: &str) -> &'static str {
 pub(super) fn shown(lang: Lang, name: &str, value: &str) -> String {
     let value = value.trim();
     if value.is_empty() {
-        return lang.strings().agenda_editor_empty_value.to_string();
+        return lang.strings().agenda_editor_empty_value().to_string();
     }
     match name {
         "day" => long_date(lang, value),

@@ -24,17 +24,17 @@ pub fn EditorPage() -> impl IntoView {
     let session = move || query.with(|q| q.get("session").and_then(|s| s.trim().parse().ok()));
     let data = Resource::new(session, get_agenda_editor);
     view! {
-        <Title text=t.agenda_editor_title/>
-        <h1>{t.agenda_editor_title}</h1>
+        <Title text=t.agenda_editor_title()/>
+        <h1>{t.agenda_editor_title()}</h1>
         <Loaded resource=data render={move |view: Option<EditorView>| match view {
             Some(view) => view! { <AgendaEditor lang view/> }.into_any(),
             None => view! {
-                <p class="notice">{t.agenda_editor_no_session}" "
-                    <a href=crate::sessions::NEW_SESSION_PATH>{t.agenda_editor_create_session}</a></p>
+                <p class="notice">{t.agenda_editor_no_session()}" "
+                    <a href=crate::sessions::NEW_SESSION_PATH>{t.agenda_editor_create_session()}</a></p>
             }
             .into_any(),
         }}/>
-        <p><a href="/espace">{t.workspace_back}</a></p>
+        <p><a href="/espace">{t.workspace_back()}</a></p>
     }
 }
 
@@ -51,8 +51,8 @@ pub(super) fn clash_text(
         .iter()
         .find(|i| Some(i.id) == warning.other_than(id))?;
     let template = match warning.kind {
-        WarningKind::Room => t.agenda_editor_warning_room,
-        WarningKind::Speaker => t.agenda_editor_warning_speaker,
+        WarningKind::Room => t.agenda_editor_warning_room(),
+        WarningKind::Speaker => t.agenda_editor_warning_speaker(),
     };
     let text = fill(template, "subject", &warning.subject);
     let text = fill(&text, "title", &other.fields.title_fr);
@@ -89,7 +89,10 @@ fn rows_of(lang: Lang, view: &EditorView, day: &str) -> Vec<Row> {
         .collect()
 }
 
-#[component]
+/// The editor itself: a lazy island, with the draft it starts from as its props. Its code is
+/// a separate WASM file (`cargo leptos build --split`) fetched only by this page, so no
+/// public page pays for it.
+#[island(lazy)]
 fn AgendaEditor(lang: Lang, view: EditorView) -> impl IntoView {
     let t = lang.strings();
     let hydrated = use_hydrated();
@@ -109,14 +112,14 @@ fn AgendaEditor(lang: Lang, view: EditorView) -> impl IntoView {
     });
     let pending = move || {
         ed.view.with(|v| match v.pending {
-            0 => t.agenda_editor_nothing_pending.to_string(),
-            n => fill(t.agenda_editor_pending, "count", &n.to_string()),
+            0 => t.agenda_editor_nothing_pending().to_string(),
+            n => fill(t.agenda_editor_pending(), "count", &n.to_string()),
         })
     };
     let zone = move || {
         ed.view.with(|v| {
             fill(
-                t.agenda_editor_times_note,
+                t.agenda_editor_times_note(),
                 "offset",
                 &utc_label(v.offset_minutes),
             )
@@ -125,29 +128,30 @@ fn AgendaEditor(lang: Lang, view: EditorView) -> impl IntoView {
     let session_options = sessions
         .into_iter()
         .map(|s| {
-            let label = fill(t.agenda_editor_session_option, "number", &s.number.to_string());
+            let label = fill(t.agenda_editor_session_option(), "number", &s.number.to_string());
             let label = fill(&label, "title", &s.title);
             view! { <option value=s.number.to_string() selected={s.number == chosen}>{label}</option> }
         })
         .collect_view();
     let idle = move || !ed.busy.get_untracked();
+    Effect::new(move |_| crate::layout::island_ran());
     view! {
-        {move || (!hydrated.get()).then(|| view! { <p class="notice">{t.agenda_editor_needs_js}</p> })}
+        {move || (!hydrated.get()).then(|| view! { <p class="notice">{t.agenda_editor_needs_js()}</p> })}
         <form method="get" action=EDITOR_PATH class="filters agenda-editor-session">
             <div class="field">
-                <label for="agenda-editor-session">{t.agenda_editor_session}</label>
+                <label for="agenda-editor-session">{t.agenda_editor_session()}</label>
                 <select id="agenda-editor-session" name="session">{session_options}</select>
             </div>
-            <button type="submit" class="button button-secondary">{t.agenda_editor_show}</button>
+            <button type="submit" class="button button-secondary">{t.agenda_editor_show()}</button>
         </form>
         <div class="agenda-editor-bar">
             <p class="agenda-editor-pending">{pending}</p>
-            <button type="button" class="button" on:click=move |_| if idle() { ed.publish() }>{t.agenda_editor_publish}</button>
+            <button type="button" class="button" on:click=move |_| if idle() { ed.publish() }>{t.agenda_editor_publish()}</button>
             <button type="button" class="button button-secondary"
-                on:click=move |_| if idle() { leptos::task::spawn_local(ed.reload()) }>{t.agenda_editor_refresh}</button>
+                on:click=move |_| if idle() { leptos::task::spawn_local(ed.reload()) }>{t.agenda_editor_refresh()}</button>
         </div>
         <p class="field-hint">{zone}</p>
-        <p class="field-hint" id="agenda-editor-handle-hint">{t.agenda_editor_handle_hint}</p>
+        <p class="field-hint" id="agenda-editor-handle-hint">{t.agenda_editor_handle_hint()}</p>
         <div id=NOTICE_ID class="agenda-editor-notice" tabindex="-1" aria-live="polite">
             {move || ed.notice.get().map(|notice| notice_view(ed, notice))}
         </div>
@@ -156,16 +160,16 @@ fn AgendaEditor(lang: Lang, view: EditorView) -> impl IntoView {
             <DaySection ed day/>
         </For>
         <section class="agenda-editor-new" aria-labelledby="agenda-editor-new-title">
-            <h2 id="agenda-editor-new-title">{t.agenda_editor_new}</h2>
+            <h2 id="agenda-editor-new-title">{t.agenda_editor_new()}</h2>
             {move || ed.drafts.restored_new.get().then(|| view! {
                 <div class="notice agenda-editor-restored" role="status">
-                    <p>{t.agenda_editor_restored_new}</p>
+                    <p>{t.agenda_editor_restored_new()}</p>
                     <button type="button" class="button button-secondary"
-                        on:click=move |_| ed.discard_new_draft()>{t.agenda_editor_discard_restored_new}</button>
+                        on:click=move |_| ed.discard_new_draft()>{t.agenda_editor_discard_restored_new()}</button>
                 </div>
             })}
             <ItemForm form=ed.create_form lang days=ed.view.with_untracked(|v| v.days.clone())
-                prefix="agenda-editor-new".to_string() submit_label=t.agenda_editor_add busy=ed.busy
+                prefix="agenda-editor-new".to_string() submit_label=t.agenda_editor_add() busy=ed.busy
                 on_submit=Callback::new(move |()| ed.create())/>
         </section>
     }
@@ -186,7 +190,7 @@ fn DaySection(ed: Editor, day: String) -> impl IntoView {
         move || {
             rows()
                 .is_empty()
-                .then(|| view! { <p>{t.agenda_editor_day_empty}</p> })
+                .then(|| view! { <p>{t.agenda_editor_day_empty()}</p> })
         }
     };
     view! {
@@ -217,11 +221,11 @@ fn notice_view(ed: Editor, notice: Notice) -> AnyView {
             .into_any()
     };
     match notice {
-        Notice::Published(0) => success(t.agenda_editor_published_none.to_string()),
+        Notice::Published(0) => success(t.agenda_editor_published_none().to_string()),
         Notice::Published(count) => view! {
             <div class="notice notice-success">
-                <p>{fill(t.agenda_editor_published, "count", &count.to_string())}" "
-                    <a href=CHANGES_PATH>{t.agenda_editor_changes_link}</a></p>
+                <p>{fill(t.agenda_editor_published(), "count", &count.to_string())}" "
+                    <a href=CHANGES_PATH>{t.agenda_editor_changes_link()}</a></p>
             </div>
         }
         .into_any(),
@@ -231,9 +235,9 @@ fn notice_view(ed: Editor, notice: Notice) -> AnyView {
             warnings,
         } => {
             let text = if created {
-                t.agenda_editor_created
+                t.agenda_editor_created()
             } else {
-                t.agenda_editor_saved
+                t.agenda_editor_saved()
             };
             let clashes = ed.view.with_untracked(|v| {
                 warnings
@@ -243,19 +247,19 @@ fn notice_view(ed: Editor, notice: Notice) -> AnyView {
                     .collect::<Vec<_>>()
             });
             let clashes = (!clashes.is_empty()).then(|| {
-                view! { <p>{t.agenda_editor_saved_with_warnings}</p><ul class="agenda-editor-warnings">{clashes}</ul> }
+                view! { <p>{t.agenda_editor_saved_with_warnings()}</p><ul class="agenda-editor-warnings">{clashes}</ul> }
             });
             view! { <div class="notice notice-success"><p>{text}</p>{clashes}</div> }.into_any()
         }
-        Notice::Deleted { public: true } => success(t.agenda_editor_deleted_public.to_string()),
-        Notice::Deleted { public: false } => success(t.agenda_editor_deleted.to_string()),
-        Notice::Restored { title } => success(fill(t.agenda_editor_restored, "title", &title)),
+        Notice::Deleted { public: true } => success(t.agenda_editor_deleted_public().to_string()),
+        Notice::Deleted { public: false } => success(t.agenda_editor_deleted().to_string()),
+        Notice::Restored { title } => success(fill(t.agenda_editor_restored(), "title", &title)),
         Notice::Status { title, status } => {
-            let text = fill(t.agenda_editor_status_changed, "title", &title);
+            let text = fill(t.agenda_editor_status_changed(), "title", &title);
             success(fill(&text, "status", status.label(lang)))
         }
-        Notice::Stale => failure(t.agenda_editor_stale.to_string(), Vec::new()),
-        Notice::Gone => failure(t.agenda_editor_gone.to_string(), Vec::new()),
+        Notice::Stale => failure(t.agenda_editor_stale().to_string(), Vec::new()),
+        Notice::Gone => failure(t.agenda_editor_gone().to_string(), Vec::new()),
         Notice::Failed(error) => {
             let details = match &error {
                 crate::error::AppError::Validation(errors) => {

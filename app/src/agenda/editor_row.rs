@@ -48,7 +48,7 @@ fn start_drag(ev: &DragEvent, id: i32) {
 
 /// The item's title for screen readers, after a button's visible text.
 fn for_item(lang: Lang, title: String) -> impl IntoView {
-    let text = fill(lang.strings().agenda_editor_for_item, "title", &title);
+    let text = fill(lang.strings().agenda_editor_for_item(), "title", &title);
     view! { <span class="visually-hidden">{text}</span> }
 }
 
@@ -76,39 +76,39 @@ fn actions(ed: Editor, item: EditorItem, place: (usize, usize), confirming: Memo
         move || ed.drafts.switch_to.get() == Some(id) && ed.editing.with(Option::is_some);
     view! {
         <div class="agenda-editor-actions">
-            <div class="agenda-editor-status-buttons" role="group" aria-label=t.agenda_editor_status_group>
-                {status_button(ItemStatus::InProgress, t.agenda_editor_start_item)}
-                {status_button(ItemStatus::Done, t.agenda_editor_finish_item)}
-                {status_button(ItemStatus::Postponed, t.agenda_editor_postpone_item)}
+            <div class="agenda-editor-status-buttons" role="group" aria-label=t.agenda_editor_status_group()>
+                {status_button(ItemStatus::InProgress, t.agenda_editor_start_item())}
+                {status_button(ItemStatus::Done, t.agenda_editor_finish_item())}
+                {status_button(ItemStatus::Postponed, t.agenda_editor_postpone_item())}
                 <details class="agenda-editor-more">
-                    <summary>{t.agenda_editor_more_statuses}{for_item(ed.lang, title.clone())}</summary>
-                    {status_button(ItemStatus::Cancelled, t.agenda_editor_cancel_item)}
-                    {status_button(ItemStatus::Scheduled, t.agenda_editor_reset_item)}
+                    <summary>{t.agenda_editor_more_statuses()}{for_item(ed.lang, title.clone())}</summary>
+                    {status_button(ItemStatus::Cancelled, t.agenda_editor_cancel_item())}
+                    {status_button(ItemStatus::Scheduled, t.agenda_editor_reset_item())}
                 </details>
             </div>
             <div class="agenda-editor-item-buttons">
                 <button type="button" class="button button-secondary" disabled={index == 0}
                     on:click=move |_| if idle() { ed.move_by(id, -1) }>
-                    {t.agenda_editor_move_up}{for_item(ed.lang, title.clone())}
+                    {t.agenda_editor_move_up()}{for_item(ed.lang, title.clone())}
                 </button>
                 <button type="button" class="button button-secondary" disabled={index + 1 >= count}
                     on:click=move |_| if idle() { ed.move_by(id, 1) }>
-                    {t.agenda_editor_move_down}{for_item(ed.lang, title.clone())}
+                    {t.agenda_editor_move_down()}{for_item(ed.lang, title.clone())}
                 </button>
                 <button type="button" class="button button-secondary" id=edit_button_id(id)
                     on:click=move |_| ed.start_edit(edit_item.clone())>
-                    {t.agenda_editor_edit}{for_item(ed.lang, title.clone())}
+                    {t.agenda_editor_edit()}{for_item(ed.lang, title.clone())}
                 </button>
                 <button type="button" class="button button-secondary"
                     on:click=move |_| if idle() { ed.duplicate(dup_item.clone()) }>
-                    {t.agenda_editor_duplicate}{for_item(ed.lang, title.clone())}
+                    {t.agenda_editor_duplicate()}{for_item(ed.lang, title.clone())}
                 </button>
                 <button type="button" class="button button-secondary agenda-editor-danger" id=delete_button_id(id)
                     on:click=move |_| {
                         ed.confirm_delete.set(Some(id));
                         focus_later(format!("agenda-editor-keep-{id}"));
                     }>
-                    {t.agenda_editor_delete}{for_item(ed.lang, title.clone())}
+                    {t.agenda_editor_delete()}{for_item(ed.lang, title.clone())}
                 </button>
             </div>
             {move || confirming.get().then(|| view! { <DeleteConfirm ed item=del_item.clone()/> })}
@@ -198,7 +198,7 @@ pub(super) fn ItemRow(ed: Editor, row: Row) -> impl IntoView {
     };
 
     let handle = movable.then(|| {
-        let label = fill(t.agenda_editor_handle, "title", &title);
+        let label = fill(t.agenda_editor_handle(), "title", &title);
         view! {
             <button type="button" class="agenda-editor-handle" id=handle_id(id) aria-label=label
                 aria-describedby="agenda-editor-handle-hint" on:keydown=on_handle_key>
@@ -207,11 +207,11 @@ pub(super) fn ItemRow(ed: Editor, row: Row) -> impl IntoView {
         }
     });
     let publication = if item.removed {
-        Some((t.agenda_editor_badge_removed, "badge badge-alert"))
+        Some((t.agenda_editor_badge_removed(), "badge badge-alert"))
     } else if !item.public {
-        Some((t.agenda_editor_badge_not_public, "badge"))
+        Some((t.agenda_editor_badge_not_public(), "badge"))
     } else if !item.published {
-        Some((t.agenda_editor_badge_unpublished, "badge"))
+        Some((t.agenda_editor_badge_unpublished(), "badge"))
     } else {
         None
     };
@@ -229,14 +229,14 @@ pub(super) fn ItemRow(ed: Editor, row: Row) -> impl IntoView {
     };
     let facts = view! {
         <dl class="agenda-editor-facts">
-            {fact(t.agenda_kind, &kind)}
-            {fact(t.agenda_room, &item.fields.room)}
-            {fact(t.agenda_speakers, &item.fields.speakers)}
+            {fact(t.agenda_kind(), &kind)}
+            {fact(t.agenda_room(), &item.fields.room)}
+            {fact(t.agenda_speakers(), &item.fields.speakers)}
         </dl>
     };
     let clashes = (!row.clashes.is_empty()).then(|| {
         let lines = row.clashes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view();
-        view! { <ul class="agenda-editor-warnings" aria-label=t.agenda_editor_warnings>{lines}</ul> }
+        view! { <ul class="agenda-editor-warnings" aria-label=t.agenda_editor_warnings()>{lines}</ul> }
     });
     let days = ed.view.with_untracked(|v| v.days.clone());
     let times = format!("{}–{}", item.fields.start, item.fields.end);
@@ -250,7 +250,7 @@ pub(super) fn ItemRow(ed: Editor, row: Row) -> impl IntoView {
                 <div class="agenda-editor-actions">
                     <button type="button" class="button button-secondary"
                         on:click=move |_| if !ed.busy.get_untracked() { ed.restore(it.clone()) }>
-                        {t.agenda_editor_restore}{for_item(ed.lang, title)}
+                        {t.agenda_editor_restore()}{for_item(ed.lang, title)}
                     </button>
                 </div>
             }
@@ -286,14 +286,14 @@ fn DeleteConfirm(ed: Editor, item: EditorItem) -> impl IntoView {
     let t = ed.lang.strings();
     let id = item.id;
     let question = fill(
-        t.agenda_editor_delete_question,
+        t.agenda_editor_delete_question(),
         "title",
         &item.fields.title_fr,
     );
     let consequence = if item.public {
-        t.agenda_editor_delete_public
+        t.agenda_editor_delete_public()
     } else {
-        t.agenda_editor_delete_draft
+        t.agenda_editor_delete_draft()
     };
     let keep = move || {
         ed.confirm_delete.set(None);
@@ -306,9 +306,9 @@ fn DeleteConfirm(ed: Editor, item: EditorItem) -> impl IntoView {
             on:keydown=move |ev: KeyboardEvent| if ev.key() == "Escape" { ev.prevent_default(); keep() }>
             <p id=question_id><strong>{question}</strong>" "{consequence}</p>
             <button type="button" class="button button-danger"
-                on:click=move |_| ed.delete(item.clone())>{t.agenda_editor_confirm_delete}</button>
+                on:click=move |_| ed.delete(item.clone())>{t.agenda_editor_confirm_delete()}</button>
             <button type="button" class="button button-secondary" id=format!("agenda-editor-keep-{id}")
-                on:click=move |_| keep()>{t.agenda_editor_keep}</button>
+                on:click=move |_| keep()>{t.agenda_editor_keep()}</button>
         </div>
     }
 }

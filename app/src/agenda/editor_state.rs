@@ -304,7 +304,7 @@ impl Editor {
                 .filter(|i| !i.removed && i.fields.day == item.fields.day)
                 .collect();
             let position = day.iter().position(|i| i.id == id)? + 1;
-            let text = fill(t.agenda_editor_moved, "title", &item.fields.title_fr);
+            let text = fill(t.agenda_editor_moved(), "title", &item.fields.title_fr);
             let text = fill(&text, "position", &position.to_string());
             Some(fill(&text, "count", &day.len().to_string()))
         });

@@ -216,7 +216,7 @@ fn write_event(lines: &mut Lines, session: &SessionInfo, event: &Event, lang: La
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        description.push(format!("{}{colon}{speakers}", t.agenda_speakers));
+        description.push(format!("{}{colon}{speakers}", t.agenda_speakers()));
     }
     let location = [item.room.as_deref(), Some(session.venue.as_str())]
         .into_iter()

@@ -117,12 +117,12 @@ fn apply(live: LiveAgenda, lang: Lang, data: &str, after_drop: bool) {
     for item in &message.items {
         let title = item.title(lang);
         match before.iter().find(|b| b.id == item.id) {
-            None => said.push(format!("{title} : {}", t.agenda_live_added)),
+            None => said.push(format!("{title} : {}", t.agenda_live_added())),
             Some(old) if old == item => {}
             Some(old) if old.status != item.status => {
                 said.push(format!("{title} : {}", status_label(item, lang)));
             }
-            Some(_) => said.push(format!("{title} : {}", t.agenda_live_updated)),
+            Some(_) => said.push(format!("{title} : {}", t.agenda_live_updated())),
         }
     }
     let gone = if message.reset {
@@ -137,18 +137,22 @@ fn apply(live: LiveAgenda, lang: Lang, data: &str, after_drop: bool) {
             .collect()
     };
     for item in gone {
-        said.push(format!("{} : {}", item.title(lang), t.agenda_live_removed));
+        said.push(format!(
+            "{} : {}",
+            item.title(lang),
+            t.agenda_live_removed()
+        ));
     }
     live.seq.set(message.seq);
     if message.at_ms > 0 {
         live.updated_at.set(message.at_ms / 1000);
     }
     if after_drop && !said.is_empty() {
-        said.insert(0, t.agenda_live_catch_up.to_string());
+        said.insert(0, t.agenda_live_catch_up().to_string());
     }
     if !said.is_empty() {
         live.announcement
-            .set(format!("{}. {}", t.agenda_live_changed, said.join(". ")));
+            .set(format!("{}. {}", t.agenda_live_changed(), said.join(". ")));
     }
 }
 

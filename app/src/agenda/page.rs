@@ -64,13 +64,13 @@ fn agenda_page(number: Option<i32>) -> AnyView {
     let t = lang.strings();
     let agenda = Resource::new(move || lang, move |lang| get_agenda(number, lang));
     view! {
-        <Title text=t.agenda_title/>
-        <Meta name="description" content=t.agenda_intro/>
+        <Title text=t.agenda_title()/>
+        <Meta name="description" content=t.agenda_intro()/>
         <Loaded resource=agenda render={move |view: Option<AgendaView>| match view {
             Some(view) => view! { <Agenda lang view/> }.into_any(),
             None => view! {
-                <h1>{t.agenda_title}</h1>
-                <p>{t.agenda_no_session}</p>
+                <h1>{t.agenda_title()}</h1>
+                <p>{t.agenda_no_session()}</p>
             }.into_any(),
         }}/>
     }
@@ -81,9 +81,9 @@ fn agenda_page(number: Option<i32>) -> AnyView {
 fn venue_time_label(lang: Lang, view: &AgendaView) -> String {
     let t = lang.strings();
     let name = if view.session.time_zone == "Africa/Bamako" {
-        t.agenda_venue_time
+        t.agenda_venue_time()
     } else {
-        t.agenda_venue_time_other
+        t.agenda_venue_time_other()
     };
     format!("{name} ({})", utc_label(view.offset_minutes))
 }
@@ -97,7 +97,9 @@ fn moment(lang: Lang, unix: i64, offset: i32, zone: &str) -> String {
     )
 }
 
-#[component]
+/// The agenda with its live updates: a lazy island (browser code fetched by the agenda pages
+/// only), with the agenda as the server rendered it as its props.
+#[island(lazy)]
 fn Agenda(lang: Lang, view: AgendaView) -> impl IntoView {
     let t = lang.strings();
     let hydrated = use_hydrated();
@@ -115,6 +117,7 @@ fn Agenda(lang: Lang, view: AgendaView) -> impl IntoView {
     // Effects run in the browser only, after hydration.
     Effect::new(move |started: Option<()>| {
         if started.is_none() {
+            crate::layout::island_ran();
             #[cfg(feature = "hydrate")]
             super::live_client::start(number, live, lang);
         }
@@ -145,13 +148,13 @@ fn Agenda(lang: Lang, view: AgendaView) -> impl IntoView {
             LiveState::Offline => "offline",
         }>
             <p class="kicker">{session.title.clone()}</p>
-            <h1>{t.agenda_title}</h1>
+            <h1>{t.agenda_title()}</h1>
             <p class="lead">
                 {date_range(lang, &session.starts_on, &session.ends_on)}" · "{session.venue.clone()}", "{session.city.clone()}
             </p>
-            <p>{t.agenda_intro}" "{t.agenda_times_note}" : "<strong>{zone.clone()}</strong>"."</p>
+            <p>{t.agenda_intro()}" "{t.agenda_times_note()}" : "<strong>{zone.clone()}</strong>"."</p>
             <p class="agenda-updated">
-                {t.agenda_updated_at}" : "
+                {t.agenda_updated_at()}" : "
                 <time datetime=move || iso_utc(live.updated_at.get())>{updated_text}</time>
             </p>
             {move || hydrated.get().then(|| view! { <LiveBar lang live/> })}
@@ -162,11 +165,11 @@ fn Agenda(lang: Lang, view: AgendaView) -> impl IntoView {
                 }}
             </div>
             <ul class="agenda-actions">
-                <li><a href=calendar_path(number) type="text/calendar">{t.agenda_calendar_feed}</a></li>
-                <li><a href=format!("{CHANGES_PATH}?session={number}")>{t.agenda_changes_link}</a></li>
+                <li><a href=calendar_path(number) type="text/calendar">{t.agenda_calendar_feed()}</a></li>
+                <li><a href=format!("{CHANGES_PATH}?session={number}")>{t.agenda_changes_link()}</a></li>
                 {move || hydrated.get().then(|| view! { <li><PrintButton lang/></li> })}
             </ul>
-            {move || live.items.with(Vec::is_empty).then(|| view! { <p>{t.agenda_empty}</p> })}
+            {move || live.items.with(Vec::is_empty).then(|| view! { <p>{t.agenda_empty()}</p> })}
             <For each=move || days.get() key=|day| day.clone() let:day>
                 <Day lang day offset live now_next/>
             </For>
@@ -180,9 +183,9 @@ fn LiveBar(lang: Lang, live: LiveAgenda) -> impl IntoView {
     view! {
         <p class="agenda-live" data-state=move || format!("{:?}", live.state.get()).to_lowercase()>
             {move || match live.state.get() {
-                LiveState::Connecting => t.agenda_live_connecting,
-                LiveState::Connected => t.agenda_live_connected,
-                LiveState::Offline => t.agenda_live_offline,
+                LiveState::Connecting => t.agenda_live_connecting(),
+                LiveState::Connected => t.agenda_live_connected(),
+                LiveState::Offline => t.agenda_live_offline(),
             }}
         </p>
     }
@@ -196,7 +199,7 @@ fn PrintButton(lang: Lang) -> impl IntoView {
             let _ = window.print();
         }
     };
-    view! { <button type="button" class="button-secondary" on:click=print>{lang.strings().agenda_print}</button> }
+    view! { <button type="button" class="button-secondary" on:click=print>{lang.strings().agenda_print()}</button> }
 }
 
 #[component]
@@ -291,31 +294,31 @@ fn Item(
                 "–"
                 <time datetime=iso_utc(end)>{clock(end, offset)}</time>
                 {move || local().map(|text| view! {
-                    " " <span class="agenda-local-time">"("{t.agenda_your_time}" : "{text}")"</span>
+                    " " <span class="agenda-local-time">"("{t.agenda_your_time()}" : "{text}")"</span>
                 })}
             </p>
             {move || {
                 let (now, next) = now_next.get();
                 if now == Some(id) {
-                    Some(view! { <p class="agenda-flag agenda-flag-now">{t.agenda_now}</p> }.into_any())
+                    Some(view! { <p class="agenda-flag agenda-flag-now">{t.agenda_now()}</p> }.into_any())
                 } else if next == Some(id) {
-                    Some(view! { <p class="agenda-flag agenda-flag-next">{t.agenda_next}</p> }.into_any())
+                    Some(view! { <p class="agenda-flag agenda-flag-next">{t.agenda_next()}</p> }.into_any())
                 } else {
                     None
                 }
             }}
             <h3 id=title_id>{title.clone()}</h3>
             <dl class="agenda-meta">
-                <div><dt>{t.agenda_status}</dt><dd class=format!("agenda-status status-{}", item.status)>{status.label(lang)}</dd></div>
-                <div><dt>{t.agenda_kind}</dt><dd>{kind}</dd></div>
-                {item.theme.clone().map(|theme| view! { <div><dt>{t.agenda_theme}</dt><dd>{theme_label(lang, &theme)}</dd></div> })}
-                {item.room.clone().map(|room| view! { <div><dt>{t.agenda_room}</dt><dd>{room}</dd></div> })}
-                {item.speakers.clone().map(|speakers| view! { <div><dt>{t.agenda_speakers}</dt><dd>{speakers}</dd></div> })}
+                <div><dt>{t.agenda_status()}</dt><dd class=format!("agenda-status status-{}", item.status)>{status.label(lang)}</dd></div>
+                <div><dt>{t.agenda_kind()}</dt><dd>{kind}</dd></div>
+                {item.theme.clone().map(|theme| view! { <div><dt>{t.agenda_theme()}</dt><dd>{theme_label(lang, &theme)}</dd></div> })}
+                {item.room.clone().map(|room| view! { <div><dt>{t.agenda_room()}</dt><dd>{room}</dd></div> })}
+                {item.speakers.clone().map(|speakers| view! { <div><dt>{t.agenda_speakers()}</dt><dd>{speakers}</dd></div> })}
             </dl>
             {description}
             <p class="agenda-item-actions">
                 <a href=item_calendar_path(id) download=format!("ccmex-agenda-{id}.ics")>
-                    {t.agenda_add_to_calendar}<span class="visually-hidden">" : "{title}</span>
+                    {t.agenda_add_to_calendar()}<span class="visually-hidden">" : "{title}</span>
                 </a>
             </p>
         </article>

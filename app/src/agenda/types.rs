@@ -53,12 +53,12 @@ impl ItemKind {
     pub fn label(self, lang: Lang) -> &'static str {
         let t = lang.strings();
         match self {
-            ItemKind::Ceremony => t.agenda_kind_ceremony,
-            ItemKind::Plenary => t.agenda_kind_plenary,
-            ItemKind::Panel => t.agenda_kind_panel,
-            ItemKind::Workshop => t.agenda_kind_workshop,
-            ItemKind::Break => t.agenda_kind_break,
-            ItemKind::Closing => t.agenda_kind_closing,
+            ItemKind::Ceremony => t.agenda_kind_ceremony(),
+            ItemKind::Plenary => t.agenda_kind_plenary(),
+            ItemKind::Panel => t.agenda_kind_panel(),
+            ItemKind::Workshop => t.agenda_kind_workshop(),
+            ItemKind::Break => t.agenda_kind_break(),
+            ItemKind::Closing => t.agenda_kind_closing(),
         }
     }
 }
@@ -108,11 +108,11 @@ impl ItemStatus {
     pub fn label(self, lang: Lang) -> &'static str {
         let t = lang.strings();
         match self {
-            ItemStatus::Scheduled => t.agenda_status_scheduled,
-            ItemStatus::InProgress => t.agenda_status_in_progress,
-            ItemStatus::Done => t.agenda_status_done,
-            ItemStatus::Postponed => t.agenda_status_postponed,
-            ItemStatus::Cancelled => t.agenda_status_cancelled,
+            ItemStatus::Scheduled => t.agenda_status_scheduled(),
+            ItemStatus::InProgress => t.agenda_status_in_progress(),
+            ItemStatus::Done => t.agenda_status_done(),
+            ItemStatus::Postponed => t.agenda_status_postponed(),
+            ItemStatus::Cancelled => t.agenda_status_cancelled(),
         }
     }
 }

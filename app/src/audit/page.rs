@@ -45,36 +45,36 @@ pub fn AuditLogPage() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=t.audit_title/>
-        <h1>{t.audit_heading}</h1>
-        <p class="lead">{t.audit_intro}</p>
-        <form method="get" action="/espace/journal" class="filters" role="search" aria-label=t.audit_filters>
+        <Title text=t.audit_title()/>
+        <h1>{t.audit_heading()}</h1>
+        <p class="lead">{t.audit_intro()}</p>
+        <form method="get" action="/espace/journal" class="filters" role="search" aria-label=t.audit_filters()>
             <div class="field">
-                <label for="filter-entity">{t.audit_entity_type}</label>
+                <label for="filter-entity">{t.audit_entity_type()}</label>
                 <select id="filter-entity" name="entite">
-                    <option value="">{t.audit_any}</option>
+                    <option value="">{t.audit_any()}</option>
                     {options}
                 </select>
             </div>
             <div class="field">
-                <label for="filter-id">{t.audit_entity_id}</label>
+                <label for="filter-id">{t.audit_entity_id()}</label>
                 <input id="filter-id" name="id" value=current.entity_id.clone().unwrap_or_default() maxlength=40/>
             </div>
             <div class="field">
-                <label for="filter-actor">{t.audit_actor}</label>
+                <label for="filter-actor">{t.audit_actor()}</label>
                 <input id="filter-actor" name="acteur" value=current.actor.clone().unwrap_or_default() maxlength=200/>
             </div>
-            <button type="submit" class="button">{t.audit_filter_submit}</button>
+            <button type="submit" class="button">{t.audit_filter_submit()}</button>
         </form>
         <Loaded resource=log render={move |page: AuditPage| view! { <AuditTable page/> }}/>
-        <p><a href="/espace">{t.workspace_back}</a></p>
+        <p><a href="/espace">{t.workspace_back()}</a></p>
     }
 }
 
 #[component]
 fn AuditTable(page: AuditPage) -> impl IntoView {
     let t = use_lang().strings();
-    let summary = crate::i18n::fill(t.audit_count, "count", &page.total.to_string());
+    let summary = crate::i18n::fill(t.audit_count(), "count", &page.total.to_string());
     let rows = page
         .entries
         .into_iter()
@@ -93,16 +93,16 @@ fn AuditTable(page: AuditPage) -> impl IntoView {
         .collect_view();
     view! {
         <p role="status">{summary}</p>
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t.audit_heading>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t.audit_heading()>
             <table class="audit">
                 <thead>
                     <tr>
-                        <th scope="col">{t.audit_when}</th>
-                        <th scope="col">{t.audit_actor}</th>
-                        <th scope="col">{t.audit_action}</th>
-                        <th scope="col">{t.audit_entity}</th>
-                        <th scope="col">{t.audit_before}</th>
-                        <th scope="col">{t.audit_after}</th>
+                        <th scope="col">{t.audit_when()}</th>
+                        <th scope="col">{t.audit_actor()}</th>
+                        <th scope="col">{t.audit_action()}</th>
+                        <th scope="col">{t.audit_entity()}</th>
+                        <th scope="col">{t.audit_before()}</th>
+                        <th scope="col">{t.audit_after()}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -39,9 +39,9 @@ impl MemberRole {
     pub fn label(self, lang: Lang) -> &'static str {
         let t = lang.strings();
         match self {
-            MemberRole::President => t.committee_role_president,
-            MemberRole::Rapporteur => t.committee_role_rapporteur,
-            MemberRole::Member => t.committee_role_member,
+            MemberRole::President => t.committee_role_president(),
+            MemberRole::Rapporteur => t.committee_role_rapporteur(),
+            MemberRole::Member => t.committee_role_member(),
         }
     }
 }

@@ -15,10 +15,10 @@ pub fn CommitteesPage() -> impl IntoView {
     let t = lang.strings();
     let committees = Resource::new(move || lang, get_committees);
     view! {
-        <Title text=t.committees_title/>
-        <Meta name="description" content=t.committees_intro/>
-        <h1>{t.committees_heading}</h1>
-        <p class="lead">{t.committees_intro}</p>
+        <Title text=t.committees_title()/>
+        <Meta name="description" content=t.committees_intro()/>
+        <h1>{t.committees_heading()}</h1>
+        <p class="lead">{t.committees_intro()}</p>
         <Loaded
             resource=committees
             render={move |list: Vec<CommitteeView>| {
@@ -33,7 +33,7 @@ fn Committee(lang: Lang, committee: CommitteeView) -> impl IntoView {
     let t = lang.strings();
     let heading_id = format!("committee-{}", committee.slug);
     let members = if committee.members.is_empty() {
-        view! { <p>{t.committees_no_members}</p> }.into_any()
+        view! { <p>{t.committees_no_members()}</p> }.into_any()
     } else {
         view! {
             <ul class="member-list">
@@ -51,11 +51,11 @@ fn Committee(lang: Lang, committee: CommitteeView) -> impl IntoView {
         <section class="committee panel" id=committee.slug aria-labelledby=labelled_by>
             <h2 id=heading_id>{committee.name}</h2>
             <p>{committee.description}</p>
-            <h3>{t.committees_missions}</h3>
+            <h3>{t.committees_missions()}</h3>
             <ul class="mission-list">
                 {committee.missions.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
             </ul>
-            <h3>{t.committees_members}</h3>
+            <h3>{t.committees_members()}</h3>
             {members}
         </section>
     }

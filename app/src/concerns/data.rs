@@ -45,10 +45,10 @@ impl ConcernStatus {
     pub fn label(self, lang: Lang) -> &'static str {
         let t = lang.strings();
         match self {
-            ConcernStatus::Pending => t.concern_status_pending,
-            ConcernStatus::Published => t.concern_status_published,
-            ConcernStatus::Hidden => t.concern_status_hidden,
-            ConcernStatus::Merged => t.concern_status_merged,
+            ConcernStatus::Pending => t.concern_status_pending(),
+            ConcernStatus::Published => t.concern_status_published(),
+            ConcernStatus::Hidden => t.concern_status_hidden(),
+            ConcernStatus::Merged => t.concern_status_merged(),
         }
     }
 }

@@ -39,21 +39,21 @@ pub fn ModerationPage() -> impl IntoView {
     }));
     let current = filter();
     view! {
-        <Title text=t.moderation_title/>
-        <h1>{t.moderation_heading}</h1>
+        <Title text=t.moderation_title()/>
+        <h1>{t.moderation_heading()}</h1>
         <SuccessNotice/>
         <form method="get" action=MODERATION_PATH class="filters" role="search">
             <input type="hidden" name="statut" value=current.status.unwrap_or(ConcernStatus::Pending).as_str()/>
             <div class="field">
-                <label for="moderation-q">{t.moderation_search}</label>
+                <label for="moderation-q">{t.moderation_search()}</label>
                 <input id="moderation-q" name="q" type="search" maxlength=200 value=current.query.clone().unwrap_or_default()/>
             </div>
-            <button type="submit" class="button">{t.moderation_search_submit}</button>
+            <button type="submit" class="button">{t.moderation_search_submit()}</button>
         </form>
         <Loaded resource=list render={move |page: Page| view! {
             <Moderation lang page posted=posted.get_value() status=current.status.unwrap_or(ConcernStatus::Pending)/>
         }}/>
-        <p><a href="/espace">{t.workspace_back}</a></p>
+        <p><a href="/espace">{t.workspace_back()}</a></p>
     }
 }
 
@@ -69,7 +69,7 @@ fn Moderation(lang: Lang, page: Page, posted: PostedForm, status: ConcernStatus)
             view! { <li><a href=href aria-current=current>{s.label(lang)}" ("{n.to_string()}")"</a></li> }
         })
         .collect_view();
-    let summary = fill(t.moderation_count, "count", &page.total.to_string());
+    let summary = fill(t.moderation_count(), "count", &page.total.to_string());
     let items = page
         .concerns
         .into_iter()
@@ -84,7 +84,7 @@ fn Moderation(lang: Lang, page: Page, posted: PostedForm, status: ConcernStatus)
         })
         .collect_view();
     view! {
-        <nav aria-label=t.moderation_statuses><ul class="tabs">{tabs}</ul></nav>
+        <nav aria-label=t.moderation_statuses()><ul class="tabs">{tabs}</ul></nav>
         <p role="status">{summary}</p>
         <ol class="moderation-list">{items}</ol>
         <Pagination path=MODERATION_PATH page=page.page pages=page.pages/>
@@ -105,23 +105,23 @@ fn Concern(lang: Lang, concern: ModeratedConcern, form: PostedForm) -> impl Into
     let status = concern.status;
     let details = match (status, concern.hidden_reason, concern.merged_into) {
         (ConcernStatus::Hidden, Some(reason), _) => {
-            Some(fill(t.moderation_hidden_because, "reason", &reason))
+            Some(fill(t.moderation_hidden_because(), "reason", &reason))
         }
         (ConcernStatus::Merged, _, Some(into)) => {
-            Some(fill(t.moderation_merged_into, "id", &into.to_string()))
+            Some(fill(t.moderation_merged_into(), "id", &into.to_string()))
         }
         _ => None,
     };
     view! {
         <li class="moderated" aria-labelledby=labelled_by>
-            <h2 id=heading_id class="h3"><a href=action.clone()>{fill(t.moderation_concern_heading, "id", &id.to_string())}</a></h2>
+            <h2 id=heading_id class="h3"><a href=action.clone()>{fill(t.moderation_concern_heading(), "id", &id.to_string())}</a></h2>
             <p class="concern-meta">
                 <span class="tag">{status.label(lang)}</span>" · "{theme_label(&concern.theme, lang)}" · "{country}" · "{concern.submitted_at}
             </p>
             <p class="concern-body">{concern.body}</p>
             <dl class="facts">
-                <dt>{t.concerns_organisation}</dt><dd>{concern.organisation.unwrap_or_else(|| "—".into())}</dd>
-                <dt>{t.concerns_contact}</dt><dd>{concern.contact.unwrap_or_else(|| "—".into())}</dd>
+                <dt>{t.concerns_organisation()}</dt><dd>{concern.organisation.unwrap_or_else(|| "—".into())}</dd>
+                <dt>{t.concerns_contact()}</dt><dd>{concern.contact.unwrap_or_else(|| "—".into())}</dd>
             </dl>
             {details.map(|d| view! { <p>{d}</p> })}
             <FormErrors form=form.clone()/>
@@ -130,22 +130,22 @@ fn Concern(lang: Lang, concern: ModeratedConcern, form: PostedForm) -> impl Into
                     <form method="post" action=action.clone()>
                         <input type="hidden" name="decision" value="publish"/>
                     <input type="hidden" name="statut" value=status.as_str()/>
-                        <button type="submit" class="button">{t.moderation_publish}</button>
+                        <button type="submit" class="button">{t.moderation_publish()}</button>
                     </form>
                 })}
                 <form method="post" action=action.clone() class="form">
                     <input type="hidden" name="decision" value="hide"/>
                     <input type="hidden" name="statut" value=status.as_str()/>
-                    <TextArea label=t.moderation_reason name="reason" id=format!("reason-{id}") form=form.clone()
+                    <TextArea label=t.moderation_reason() name="reason" id=format!("reason-{id}") form=form.clone()
                         rows=2 maxlength=MAX_REASON_CHARS/>
-                    <button type="submit" class="button button-secondary">{t.moderation_hide}</button>
+                    <button type="submit" class="button button-secondary">{t.moderation_hide()}</button>
                 </form>
                 <form method="post" action=action class="form">
                     <input type="hidden" name="decision" value="merge"/>
                     <input type="hidden" name="statut" value=status.as_str()/>
-                    <TextField label=t.moderation_merge_into name="into" id=format!("into-{id}") kind="number"
-                        form=form hint=t.moderation_merge_hint/>
-                    <button type="submit" class="button button-secondary">{t.moderation_merge}</button>
+                    <TextField label=t.moderation_merge_into() name="into" id=format!("into-{id}") kind="number"
+                        form=form hint=t.moderation_merge_hint()/>
+                    <button type="submit" class="button button-secondary">{t.moderation_merge()}</button>
                 </form>
             </div>
         </li>
@@ -169,12 +169,12 @@ pub fn ModeratedConcernPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=t.moderation_title/>
-        <h1>{t.moderation_heading}</h1>
+        <Title text=t.moderation_title()/>
+        <h1>{t.moderation_heading()}</h1>
         <SuccessNotice/>
         <Loaded resource=concern render={move |concern: ModeratedConcern| view! {
             <ol class="moderation-list"><Concern lang concern form=form.get_value()/></ol>
         }}/>
-        <p><a href=MODERATION_PATH>{t.moderation_back}</a></p>
+        <p><a href=MODERATION_PATH>{t.moderation_back()}</a></p>
     }
 }

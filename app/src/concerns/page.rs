@@ -49,39 +49,39 @@ pub fn ConcernsPage() -> impl IntoView {
     let themes = theme_choices(lang);
     let countries = countries::choices(lang);
     view! {
-        <Title text=t.concerns_title/>
-        <Meta name="description" content=t.concerns_intro/>
-        <h1>{t.concerns_heading}</h1>
-        <p class="lead">{t.concerns_intro}</p>
-        <p><a href="/recommandations">{t.concerns_to_recommendations}</a></p>
+        <Title text=t.concerns_title()/>
+        <Meta name="description" content=t.concerns_intro()/>
+        <h1>{t.concerns_heading()}</h1>
+        <p class="lead">{t.concerns_intro()}</p>
+        <p><a href="/recommandations">{t.concerns_to_recommendations()}</a></p>
         <section aria-labelledby="submit-heading" class="panel">
-            <h2 id="submit-heading">{t.concerns_submit_heading}</h2>
-            <p>{t.concerns_submit_privacy}</p>
+            <h2 id="submit-heading">{t.concerns_submit_heading()}</h2>
+            <p>{t.concerns_submit_privacy()}</p>
             <SuccessNotice/>
             <FormErrors form=form.clone()/>
             <form method="post" action=CONCERNS_PATH class="form" id="concern-form" novalidate>
-                <SelectField name="theme" label=t.concerns_theme form=form.clone() required=true
+                <SelectField name="theme" label=t.concerns_theme() form=form.clone() required=true
                     options=themes.clone()/>
-                <SelectField name="country" label=t.concerns_country form=form.clone() required=true
+                <SelectField name="country" label=t.concerns_country() form=form.clone() required=true
                     options=countries.clone()/>
-                <TextArea label=t.concerns_body name="body" form=form.clone() required=true
-                    maxlength=MAX_BODY_CHARS hint=t.concerns_body_hint/>
-                <TextField label=t.concerns_organisation name="organisation" form=form.clone()
-                    maxlength=MAX_ORGANISATION_CHARS hint=t.optional/>
-                <TextField label=t.concerns_contact name="contact" form=form.clone() autocomplete="email"
-                    maxlength=MAX_CONTACT_CHARS hint=t.concerns_contact_hint/>
-                <CheckField label=t.concerns_consent name="consent" form=form.clone()/>
+                <TextArea label=t.concerns_body() name="body" form=form.clone() required=true
+                    maxlength=MAX_BODY_CHARS hint=t.concerns_body_hint()/>
+                <TextField label=t.concerns_organisation() name="organisation" form=form.clone()
+                    maxlength=MAX_ORGANISATION_CHARS hint=t.optional()/>
+                <TextField label=t.concerns_contact() name="contact" form=form.clone() autocomplete="email"
+                    maxlength=MAX_CONTACT_CHARS hint=t.concerns_contact_hint()/>
+                <CheckField label=t.concerns_consent() name="consent" form=form.clone()/>
                 <DraftKeeper form="concern-form" clear=submitted()/>
-                <button type="submit" class="button">{t.concerns_submit}</button>
+                <button type="submit" class="button">{t.concerns_submit()}</button>
             </form>
         </section>
         <section aria-labelledby="published-heading">
-            <h2 id="published-heading">{t.concerns_published_heading}</h2>
+            <h2 id="published-heading">{t.concerns_published_heading()}</h2>
             <form method="get" action=CONCERNS_PATH class="filters">
                 <div class="field">
-                    <label for="filter-theme">{t.concerns_theme}</label>
+                    <label for="filter-theme">{t.concerns_theme()}</label>
                     <select id="filter-theme" name="theme">
-                        <option value="">{t.concerns_all_themes}</option>
+                        <option value="">{t.concerns_all_themes()}</option>
                         {themes.into_iter().map(|(value, label)| {
                             let selected = current.theme.as_deref() == Some(value);
                             view! { <option value=value selected=selected>{label}</option> }
@@ -89,16 +89,16 @@ pub fn ConcernsPage() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="filter-country">{t.concerns_country}</label>
+                    <label for="filter-country">{t.concerns_country()}</label>
                     <select id="filter-country" name="pays">
-                        <option value="">{t.concerns_all_countries}</option>
+                        <option value="">{t.concerns_all_countries()}</option>
                         {countries.into_iter().map(|(value, label)| {
                             let selected = current.country.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(value));
                             view! { <option value=value selected=selected>{label}</option> }
                         }).collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="button">{t.concerns_filter_submit}</button>
+                <button type="submit" class="button">{t.concerns_filter_submit()}</button>
             </form>
             <Loaded resource=concerns render={move |page: ConcernPage| view! { <Published lang page/> }}/>
         </section>
@@ -127,7 +127,7 @@ fn Published(lang: Lang, page: ConcernPage) -> impl IntoView {
             view! { <li><a href=href>{country_name(code, lang)}</a>" : "<strong>{n.to_string()}</strong></li> }
         })
         .collect_view();
-    let summary = fill(t.concerns_count, "count", &page.total.to_string());
+    let summary = fill(t.concerns_count(), "count", &page.total.to_string());
     let list = page
         .concerns
         .into_iter()
@@ -136,12 +136,12 @@ fn Published(lang: Lang, page: ConcernPage) -> impl IntoView {
     view! {
         <div class="counts">
             <div>
-                <h3>{t.concerns_by_theme}</h3>
-                <p>{fill(t.concerns_total, "count", &total_published.to_string())}</p>
+                <h3>{t.concerns_by_theme()}</h3>
+                <p>{fill(t.concerns_total(), "count", &total_published.to_string())}</p>
                 <ul>{themes}</ul>
             </div>
             <div>
-                <h3>{t.concerns_by_country}</h3>
+                <h3>{t.concerns_by_country()}</h3>
                 <ul>{countries}</ul>
             </div>
         </div>
@@ -160,7 +160,7 @@ fn ConcernCard(lang: Lang, concern: PublicConcern) -> impl IntoView {
         .iter()
         .map(|(id, number)| {
             let href = format!("/recommandations/{id}");
-            view! { <li><a href=href>{fill(t.concerns_answered_by, "number", &number.to_string())}</a></li> }
+            view! { <li><a href=href>{fill(t.concerns_answered_by(), "number", &number.to_string())}</a></li> }
         })
         .collect_view();
     view! {
@@ -173,7 +173,7 @@ fn ConcernCard(lang: Lang, concern: PublicConcern) -> impl IntoView {
             </p>
             <p class="concern-body">{concern.body}</p>
             {(concern.merged_count > 0).then(|| view! {
-                <p class="concern-merged">{fill(t.concerns_also_raised, "count", &concern.merged_count.to_string())}</p>
+                <p class="concern-merged">{fill(t.concerns_also_raised(), "count", &concern.merged_count.to_string())}</p>
             })}
             <ul class="concern-answers">{answered}</ul>
         </li>

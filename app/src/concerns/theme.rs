@@ -19,7 +19,7 @@ pub const THEMES: [&str; 10] = [
 /// A theme's name in `lang` (the stored value itself if it is unknown).
 pub fn theme_label(theme: &str, lang: Lang) -> &'static str {
     let t = lang.strings();
-    t.get(&format!("theme_{theme}")).unwrap_or(t.theme_other)
+    t.get(&format!("theme_{theme}")).unwrap_or(t.theme_other())
 }
 
 /// `(theme, name)` of every theme in `lang`: a select list's choices.

@@ -65,17 +65,17 @@ pub fn FiguresPage() -> impl IntoView {
     // The form shows only to those who may see the figures (the server checks again).
     let form = StoredValue::new(use_posted_form(FIGURES_PATH));
     view! {
-        <Title text=t.figures_title/>
-        <h1>{t.figures_heading}</h1>
+        <Title text=t.figures_title()/>
+        <h1>{t.figures_heading()}</h1>
         <SuccessNotice/>
         <Loaded resource=figures render={move |rows: Vec<Figure>| view! {
             <FigureTable lang rows/>
             <section aria-labelledby="new-figure">
-                <h2 id="new-figure">{t.figures_new_heading}</h2>
+                <h2 id="new-figure">{t.figures_new_heading()}</h2>
                 <FigureForm action=FIGURES_PATH.to_string() form=form.get_value() initial=None/>
             </section>
         }}/>
-        <p><a href="/espace">{t.workspace_back}</a></p>
+        <p><a href="/espace">{t.workspace_back()}</a></p>
     }
 }
 
@@ -88,7 +88,7 @@ fn FigureTable(lang: Lang, rows: Vec<Figure>) -> impl IntoView {
             let edit = format!("{FIGURES_PATH}/{}", row.id);
             let delete = format!("{FIGURES_PATH}/{}/supprimer", row.id);
             let kind = SourceKind::parse(&row.source_kind).map_or("", |k| k.label(lang));
-            let delete_label = format!("{} : {}", t.figures_delete, country_name(lang, &row.country_code));
+            let delete_label = format!("{} : {}", t.figures_delete(), country_name(lang, &row.country_code));
             view! {
                 <tr>
                     <td><a href=edit>{country_name(lang, &row.country_code)}</a></td>
@@ -98,7 +98,7 @@ fn FigureTable(lang: Lang, rows: Vec<Figure>) -> impl IntoView {
                     <td>{row.as_of}</td>
                     <td>
                         <form method="post" action=delete>
-                            <button type="submit" class="button button-secondary" aria-label=delete_label>{t.figures_delete}</button>
+                            <button type="submit" class="button button-secondary" aria-label=delete_label>{t.figures_delete()}</button>
                         </form>
                     </td>
                 </tr>
@@ -106,16 +106,16 @@ fn FigureTable(lang: Lang, rows: Vec<Figure>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t.figures_heading>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t.figures_heading()>
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{t.diaspora_col_country}</th>
-                        <th scope="col">{t.figures_figure}</th>
-                        <th scope="col">{t.figures_kind}</th>
-                        <th scope="col">{t.figures_source}</th>
-                        <th scope="col">{t.figures_as_of}</th>
-                        <th scope="col"><span class="visually-hidden">{t.figures_actions}</span></th>
+                        <th scope="col">{t.diaspora_col_country()}</th>
+                        <th scope="col">{t.figures_figure()}</th>
+                        <th scope="col">{t.figures_kind()}</th>
+                        <th scope="col">{t.figures_source()}</th>
+                        <th scope="col">{t.figures_as_of()}</th>
+                        <th scope="col"><span class="visually-hidden">{t.figures_actions()}</span></th>
                     </tr>
                 </thead>
                 <tbody>{body}</tbody>
@@ -138,17 +138,17 @@ fn FigureForm(action: String, form: PostedForm, initial: Option<Figure>) -> impl
     view! {
         <FormErrors form=form.clone()/>
         <form method="post" action=action class="form" novalidate>
-            <SelectField name="country" label=t.declare_country form=form.clone() required=true
+            <SelectField name="country" label=t.declare_country() form=form.clone() required=true
                 options=countries initial=value(|f| f.country_code.clone())/>
-            <TextField label=t.figures_figure name="figure" kind="number" required=true form=form.clone()
+            <TextField label=t.figures_figure() name="figure" kind="number" required=true form=form.clone()
                 initial=value(|f| f.figure.to_string())/>
-            <SelectField name="source_kind" label=t.figures_kind form=form.clone() required=true
+            <SelectField name="source_kind" label=t.figures_kind() form=form.clone() required=true
                 options=kinds initial=value(|f| f.source_kind.clone())/>
-            <TextField label=t.figures_source name="source_label" required=true maxlength=300 form=form.clone()
+            <TextField label=t.figures_source() name="source_label" required=true maxlength=300 form=form.clone()
                 initial=value(|f| f.source_label.clone())/>
-            <TextField label=t.figures_as_of name="as_of" kind="date" required=true form=form.clone()
+            <TextField label=t.figures_as_of() name="as_of" kind="date" required=true form=form.clone()
                 initial=value(|f| f.as_of.clone())/>
-            <button type="submit" class="button">{t.figures_save}</button>
+            <button type="submit" class="button">{t.figures_save()}</button>
         </form>
     }
 }
@@ -169,12 +169,12 @@ pub fn FigureEditPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=t.figures_edit_title/>
-        <h1>{t.figures_edit_heading}</h1>
+        <Title text=t.figures_edit_title()/>
+        <h1>{t.figures_edit_heading()}</h1>
         <SuccessNotice/>
         <Loaded resource=figure render={move |figure: Figure| view! {
             <FigureForm action=action.get_value() form=form.get_value() initial=Some(figure)/>
         }}/>
-        <p><a href=FIGURES_PATH>{t.figures_back}</a></p>
+        <p><a href=FIGURES_PATH>{t.figures_back()}</a></p>
     }
 }

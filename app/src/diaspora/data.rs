@@ -43,9 +43,9 @@ impl SourceKind {
     pub fn label(self, lang: Lang) -> &'static str {
         let t = lang.strings();
         match self {
-            SourceKind::OfficialEstimate => t.diaspora_source_official,
-            SourceKind::ConsularRegistrations => t.diaspora_source_consular,
-            SourceKind::OrganisationDeclarations => t.diaspora_source_organisations,
+            SourceKind::OfficialEstimate => t.diaspora_source_official(),
+            SourceKind::ConsularRegistrations => t.diaspora_source_consular(),
+            SourceKind::OrganisationDeclarations => t.diaspora_source_organisations(),
         }
     }
 }

@@ -25,7 +25,8 @@ pub const SECTORS: [&str; 11] = [
 /// A sector's name in `lang`.
 pub fn sector_label(sector: &str, lang: Lang) -> &'static str {
     let t = lang.strings();
-    t.get(&format!("sector_{sector}")).unwrap_or(t.sector_other)
+    t.get(&format!("sector_{sector}"))
+        .unwrap_or(t.sector_other())
 }
 
 /// Largest household a declaration may count.

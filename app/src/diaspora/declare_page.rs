@@ -27,24 +27,24 @@ pub fn DeclarePage() -> impl IntoView {
     // After a successful declaration (`?ok=declared`) the draft is forgotten.
     let declared = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("ok").is_some());
     view! {
-        <Title text=t.declare_title/>
-        <h1>{t.declare_heading}</h1>
-        <p class="lead">{t.declare_why}</p>
-        <p>{t.declare_use}</p>
+        <Title text=t.declare_title()/>
+        <h1>{t.declare_heading()}</h1>
+        <p class="lead">{t.declare_why()}</p>
+        <p>{t.declare_use()}</p>
         <SuccessNotice/>
         <FormErrors form=form.clone()/>
         <DraftKeeper form="declare-form" clear=declared/>
         <form id="declare-form" method="post" action=DECLARE_PATH class="form" novalidate>
-            <SelectField name="country" label=t.declare_country form=form.clone() required=true
+            <SelectField name="country" label=t.declare_country() form=form.clone() required=true
                 options=countries::choices(lang)/>
-            <TextField label=t.declare_city name="city" maxlength=120 hint=t.optional form=form.clone()/>
-            <TextField label=t.declare_household name="household_size" kind="number" required=true
-                hint=t.declare_household_hint form=form.clone()/>
-            <TextField label=t.declare_arrival name="arrival_year" kind="number" hint=t.optional form=form.clone()/>
-            <SelectField name="sector" label=t.declare_sector form=form.clone() required=false
+            <TextField label=t.declare_city() name="city" maxlength=120 hint=t.optional() form=form.clone()/>
+            <TextField label=t.declare_household() name="household_size" kind="number" required=true
+                hint=t.declare_household_hint() form=form.clone()/>
+            <TextField label=t.declare_arrival() name="arrival_year" kind="number" hint=t.optional() form=form.clone()/>
+            <SelectField name="sector" label=t.declare_sector() form=form.clone() required=false
                 options=sectors/>
-            <CheckField label=t.declare_consent name="consent" form=form.clone()/>
-            <button type="submit" class="button">{t.declare_submit}</button>
+            <CheckField label=t.declare_consent() name="consent" form=form.clone()/>
+            <button type="submit" class="button">{t.declare_submit()}</button>
         </form>
     }
 }

@@ -40,8 +40,8 @@ pub fn render(rows: &[CountryFigures], lang: Lang) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1000 560\" role=\"img\" \
          aria-labelledby=\"t d\"><title id=\"t\">{}</title><desc id=\"d\">{}</desc>\
          <rect width=\"1000\" height=\"560\" fill=\"#ffffff\"/>",
-        escape(t.diaspora_map_title),
-        escape(t.diaspora_map_desc),
+        escape(t.diaspora_map_title()),
+        escape(t.diaspora_map_desc()),
     );
     for (code, path) in MAP_PATHS {
         let value = values.get(code).copied().unwrap_or(0);
@@ -63,7 +63,7 @@ pub fn render(rows: &[CountryFigures], lang: Lang) -> String {
     let legend = [(0, NO_DATA)].into_iter().chain(CLASSES);
     for (floor, colour) in legend {
         let text = if floor == 0 {
-            t.diaspora_map_no_data.to_string()
+            t.diaspora_map_no_data().to_string()
         } else {
             format!("≥ {floor}")
         };

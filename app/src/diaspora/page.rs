@@ -40,18 +40,18 @@ pub fn DiasporaPage() -> impl IntoView {
     let query = use_query_map();
     let order = move || Order::parse(query.with(|q| q.get("tri")));
     view! {
-        <Title text=t.diaspora_title/>
-        <Meta name="description" content=t.diaspora_intro/>
-        <h1>{t.diaspora_heading}</h1>
-        <p class="lead">{t.diaspora_intro}</p>
-        <p>{fill(t.diaspora_privacy, "n", &PRIVACY_THRESHOLD.to_string())}</p>
-        <p><a class="button" href=DECLARE_PATH>{t.diaspora_declare_link}</a></p>
+        <Title text=t.diaspora_title()/>
+        <Meta name="description" content=t.diaspora_intro()/>
+        <h1>{t.diaspora_heading()}</h1>
+        <p class="lead">{t.diaspora_intro()}</p>
+        <p>{fill(t.diaspora_privacy(), "n", &PRIVACY_THRESHOLD.to_string())}</p>
+        <p><a class="button" href=DECLARE_PATH>{t.diaspora_declare_link()}</a></p>
         <Loaded resource=data render={move |rows: Vec<CountryFigures>| {
             view! {
                 <Chart lang rows=rows.clone()/>
                 <figure class="chart map">
-                    <img src=MAP_PATH alt=t.diaspora_map_alt width="1000" height="560" loading="lazy"/>
-                    <figcaption>{t.diaspora_map_caption}</figcaption>
+                    <img src=MAP_PATH alt=t.diaspora_map_alt() width="1000" height="560" loading="lazy"/>
+                    <figcaption>{t.diaspora_map_caption()}</figcaption>
                 </figure>
                 {move || view! { <Table lang rows=rows.clone() order=order()/> }}
             }
@@ -64,7 +64,7 @@ fn declared_text(lang: Lang, declared: Declared) -> String {
         Declared::Fewer => format!("< {PRIVACY_THRESHOLD}"),
         Declared::Count { people, households } => fill(
             &fill(
-                lang.strings().diaspora_declared_count,
+                lang.strings().diaspora_declared_count(),
                 "people",
                 &people.to_string(),
             ),
@@ -116,21 +116,21 @@ fn Table(lang: Lang, rows: Vec<CountryFigures>, order: Order) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <h2 id="table">{t.diaspora_table_heading}</h2>
+        <h2 id="table">{t.diaspora_table_heading()}</h2>
         <p class="sort-links">
-            {t.diaspora_sort_by}" "
-            {sort_link("chiffre", t.diaspora_sort_largest, Order::Largest)}" · "
-            {sort_link("pays", t.diaspora_sort_country, Order::Country)}" · "
-            {sort_link("declarations", t.diaspora_sort_declared, Order::Declared)}
+            {t.diaspora_sort_by()}" "
+            {sort_link("chiffre", t.diaspora_sort_largest(), Order::Largest)}" · "
+            {sort_link("pays", t.diaspora_sort_country(), Order::Country)}" · "
+            {sort_link("declarations", t.diaspora_sort_declared(), Order::Declared)}
         </p>
         <div class="table-wrap" tabindex="0" role="region" aria-labelledby="table">
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{t.diaspora_col_country}</th>
-                        <th scope="col">{t.diaspora_col_best}</th>
-                        <th scope="col">{t.diaspora_col_sources}</th>
-                        <th scope="col">{t.diaspora_col_declared}</th>
+                        <th scope="col">{t.diaspora_col_country()}</th>
+                        <th scope="col">{t.diaspora_col_best()}</th>
+                        <th scope="col">{t.diaspora_col_sources()}</th>
+                        <th scope="col">{t.diaspora_col_declared()}</th>
                     </tr>
                 </thead>
                 <tbody>{body}</tbody>
@@ -180,11 +180,11 @@ fn Chart(lang: Lang, rows: Vec<CountryFigures>) -> impl IntoView {
         <figure class="chart">
             <svg role="img" aria-labelledby="chart-title chart-desc" viewBox=format!("0 0 700 {height}")
                 width="100%" xmlns="http://www.w3.org/2000/svg">
-                <title id="chart-title">{t.diaspora_chart_title}</title>
+                <title id="chart-title">{t.diaspora_chart_title()}</title>
                 <desc id="chart-desc">{description}</desc>
                 {bars}
             </svg>
-            <figcaption>{t.diaspora_chart_caption}</figcaption>
+            <figcaption>{t.diaspora_chart_caption()}</figcaption>
         </figure>
     }
 }

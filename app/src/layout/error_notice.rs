@@ -11,11 +11,11 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let error = error.respond();
     let sign_in = matches!(error, AppError::Unauthorized).then(|| {
-        view! { <p><a href=crate::accounts::SIGN_IN_PATH>{lang.strings().sign_in_link}</a></p> }
+        view! { <p><a href=crate::accounts::SIGN_IN_PATH>{lang.strings().sign_in_link()}</a></p> }
     });
     view! {
         <div class="notice notice-error" role="alert">
-            <p class="notice-title">{lang.strings().error_heading}</p>
+            <p class="notice-title">{lang.strings().error_heading()}</p>
             <p>{error.message(lang)}</p>
             {sign_in}
         </div>

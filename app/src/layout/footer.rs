@@ -10,15 +10,15 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <div class="footer-inner">
-                <p>{t.footer_about}</p>
-                <p class="footer-label">{t.footer_partners_label}</p>
+                <p>{t.footer_about()}</p>
+                <p class="footer-label">{t.footer_partners_label()}</p>
                 <ul>
-                    <li>{t.footer_ministry}</li>
-                    <li>{t.footer_hcme}</li>
+                    <li>{t.footer_ministry()}</li>
+                    <li>{t.footer_hcme()}</li>
                 </ul>
-                <p>{t.footer_timezone}</p>
-                <p><a href="/organisations">{t.directory_footer_link}</a></p>
-                <p><a href="/espace">{t.nav_workspace}</a></p>
+                <p>{t.footer_timezone()}</p>
+                <p><a href="/organisations">{t.directory_footer_link()}</a></p>
+                <p><a href="/espace">{t.nav_workspace()}</a></p>
             </div>
         </footer>
     }

@@ -1,6 +1,6 @@
 //! The site header and main navigation.
 
-use super::{LangSwitch, use_hydrated};
+use super::LangSwitch;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,36 +12,18 @@ use leptos_router::components::A;
 #[component]
 pub fn Header() -> impl IntoView {
     let t = use_lang().strings();
-    let hydrated = use_hydrated();
-    let open = RwSignal::new(false);
     let links = [
-        ("/agenda", t.nav_agenda),
-        ("/participer", t.nav_participate),
-        ("/preoccupations", t.nav_concerns),
-        ("/recommandations", t.nav_recommendations),
-        ("/diaspora", t.nav_diaspora),
-        ("/comites", t.nav_committees),
+        ("/agenda", t.nav_agenda()),
+        ("/participer", t.nav_participate()),
+        ("/preoccupations", t.nav_concerns()),
+        ("/recommandations", t.nav_recommendations()),
+        ("/diaspora", t.nav_diaspora()),
+        ("/comites", t.nav_committees()),
     ];
     view! {
         <header class="site-header">
-            <a class="skip-link" href="#main">{t.skip_to_content}</a>
-            <div class="header-bar">
-                <a class="brand" href="/">
-                    <span class="brand-mark">{t.site_name}</span>
-                    <span class="brand-full">{t.site_full_name}</span>
-                </a>
-                <button
-                    type="button"
-                    class="menu-toggle"
-                    aria-controls="site-nav"
-                    aria-expanded=move || open.get().to_string()
-                    hidden=move || !hydrated.get()
-                    on:click=move |_| open.update(|o| *o = !*o)
-                >
-                    {t.menu_button}
-                </button>
-            </div>
-            <nav id="site-nav" aria-label=t.nav_label class:collapsed=move || hydrated.get() && !open.get()>
+            <a class="skip-link" href="#main">{t.skip_to_content()}</a>
+            <SiteNav>
                 <ul>
                     {links
                         .into_iter()
@@ -49,7 +31,30 @@ pub fn Header() -> impl IntoView {
                         .collect_view()}
                 </ul>
                 <LangSwitch/>
-            </nav>
+            </SiteNav>
         </header>
+    }
+}
+
+/// The brand, the phone's menu button and the navigation it folds. The button is brought to
+/// life by the page's small script (`site.js`), not by WASM: on a page without islands no
+/// WASM is downloaded at all. Until it runs (and with JavaScript off) the button is hidden
+/// and the navigation shown.
+#[component]
+fn SiteNav(children: Children) -> impl IntoView {
+    let t = use_lang().strings();
+    view! {
+        <div class="header-bar">
+            <a class="brand" href="/">
+                <span class="brand-mark">{t.site_name()}</span>
+                <span class="brand-full">{t.site_full_name()}</span>
+            </a>
+            <button type="button" class="menu-toggle" aria-controls="site-nav" aria-expanded="false" hidden>
+                {t.menu_button()}
+            </button>
+        </div>
+        <nav id="site-nav" aria-label=t.nav_label()>
+            {children()}
+        </nav>
     }
 }

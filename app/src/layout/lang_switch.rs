@@ -25,10 +25,10 @@ pub fn LangSwitch() -> impl IntoView {
         <form class="lang-switch" method="post" action="/langue">
             <input type="hidden" name="lang" value=other.code()/>
             <input type="hidden" name="next" value=next/>
-            <button type="submit" lang=other.code() title=t.lang_other_hint>
+            <button type="submit" lang=other.code() title=t.lang_other_hint()>
                 <span aria-hidden="true" class="lang-code">{other.code().to_uppercase()}</span>
                 " "
-                <span>{t.lang_other_name}</span>
+                <span>{t.lang_other_name()}</span>
             </button>
         </form>
     }

@@ -15,7 +15,7 @@ where
 {
     let t = use_lang().strings();
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{t.loading()}</p> }>
             {move || Suspend::new(async move {
                 match resource.await {
                     Ok(data) => render(data).into_any(),

@@ -28,15 +28,15 @@ pub fn Pagination(
         format!("{path}{}", q.to_query_string())
     };
     let position = fill(
-        &fill(t.pagination_position, "page", &page.to_string()),
+        &fill(t.pagination_position(), "page", &page.to_string()),
         "pages",
         &pages.to_string(),
     );
     view! {
-        <nav class="pagination" aria-label=t.pagination_label>
-            {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev">{t.pagination_previous}</a> })}
+        <nav class="pagination" aria-label=t.pagination_label()>
+            {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev">{t.pagination_previous()}</a> })}
             <span>{position}</span>
-            {(page < pages).then(|| view! { <a href=link(page + 1) rel="next">{t.pagination_next}</a> })}
+            {(page < pages).then(|| view! { <a href=link(page + 1) rel="next">{t.pagination_next()}</a> })}
         </nav>
     }
 }

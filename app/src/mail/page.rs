@@ -22,9 +22,9 @@ pub fn OutboxView() -> impl IntoView {
     let page = move || query.with(|q| q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1));
     let outbox = Resource::new(page, get_outbox);
     view! {
-        <Title text=t.outbox_title/>
-        <h1>{t.outbox_heading}</h1>
-        <p class="lead">{t.outbox_intro}</p>
+        <Title text=t.outbox_title()/>
+        <h1>{t.outbox_heading()}</h1>
+        <p class="lead">{t.outbox_intro()}</p>
         <Loaded resource=outbox render={move |page: OutboxPage| view! { <Emails lang page/> }}/>
     }
 }
@@ -38,7 +38,7 @@ fn Emails(lang: Lang, page: OutboxPage) -> impl IntoView {
         .map(|email| view! { <Email lang email/> })
         .collect_view();
     view! {
-        <p role="status">{fill(t.outbox_count, "count", &page.total.to_string())}</p>
+        <p role="status">{fill(t.outbox_count(), "count", &page.total.to_string())}</p>
         <ol class="outbox">{list}</ol>
         <Pagination path=OUTBOX_PATH page=page.page pages=page.pages/>
     }
@@ -48,17 +48,17 @@ fn Emails(lang: Lang, page: OutboxPage) -> impl IntoView {
 fn Email(lang: Lang, email: OutboxEntry) -> impl IntoView {
     let t = lang.strings();
     let sent = match email.sent_at {
-        Some(at) => fill(t.outbox_sent_at, "date", &at),
-        None => fill(t.outbox_not_sent, "attempts", &email.attempts.to_string()),
+        Some(at) => fill(t.outbox_sent_at(), "date", &at),
+        None => fill(t.outbox_not_sent(), "attempts", &email.attempts.to_string()),
     };
     view! {
         <li class="panel outbox-email">
             <h2>{email.subject}</h2>
             <dl>
-                <dt>{t.outbox_to}</dt><dd>{email.to}</dd>
-                <dt>{t.outbox_queued}</dt><dd><time>{email.created_at}</time></dd>
-                <dt>{t.outbox_status}</dt><dd>{sent}</dd>
-                <dt>{t.outbox_language}</dt><dd>{email.language}</dd>
+                <dt>{t.outbox_to()}</dt><dd>{email.to}</dd>
+                <dt>{t.outbox_queued()}</dt><dd><time>{email.created_at}</time></dd>
+                <dt>{t.outbox_status()}</dt><dd>{sent}</dd>
+                <dt>{t.outbox_language()}</dt><dd>{email.language}</dd>
             </dl>
             <pre class="outbox-body">{email.body}</pre>
         </li>

@@ -115,7 +115,7 @@ pub const SECTOR_FIELDS: [&str; 10] = [
 pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
     let t = lang.strings();
     t.get(&format!("participation_kind_{kind}"))
-        .unwrap_or(t.participation_kind_other)
+        .unwrap_or(t.participation_kind_other())
 }
 
 /// The form's steps, in order.
@@ -158,7 +158,7 @@ impl Step {
     pub fn title(self, lang: Lang) -> &'static str {
         let t = lang.strings();
         t.get(&format!("participation_step_{}", self.slug()))
-            .unwrap_or(t.error_not_found)
+            .unwrap_or(t.error_not_found())
     }
 }
 
@@ -541,6 +541,61 @@ pub fn normalized_name(name: &str) -> String {
 mod tests {
     use super::*;
     use crate::forms::fields_of as form;
+
+    /// The browser keeps only some translations (`app/build.rs`): every message the
+    /// application form's checks can show there must be one of them, or it would read as the
+    /// generic "invalid input".
+    #[test]
+    fn every_message_the_form_shows_in_the_browser_is_translated_there() {
+        use crate::i18n::BROWSER_LOOKUP_KEYS;
+        let long = "x".repeat(MAX_TEXT_CHARS + 1);
+        let bad: Vec<(&str, &str)> = [
+            ("name", "x"),
+            ("acronym", long.as_str()),
+            ("kind", "nothing"),
+            ("country", "zz"),
+            ("city", ""),
+            ("founded_year", "year"),
+            ("registration_number", long.as_str()),
+            ("registration_authority", long.as_str()),
+            ("member_count", "-4"),
+            ("website", "ftp://example"),
+            ("contact_name", ""),
+            ("contact_email", "not an address"),
+            ("contact_phone", "call me"),
+            ("delegate_name_1", "x"),
+            ("delegate_function_1", long.as_str()),
+            ("delegate_email_1", "@"),
+            ("delegate_email_2", long.as_str()),
+            ("motivation", "short"),
+            ("contribution", long.as_str()),
+        ]
+        .to_vec();
+        let mut codes = Vec::new();
+        for fields in [form(&[]), form(&bad)] {
+            for step in Step::ALL {
+                codes.extend(
+                    NewApplication::parse_step(step, &fields, 1)
+                        .into_iter()
+                        .map(|e| e.code),
+                );
+            }
+        }
+        codes.extend(SECTORS.iter().map(|s| format!("sector_{s}")));
+        codes.extend(KINDS.iter().map(|k| format!("participation_kind_{k}")));
+        assert!(
+            codes.len() > 20,
+            "the checks produced too few messages to test: {codes:?}"
+        );
+        let missing: Vec<_> = codes
+            .iter()
+            .filter(|code| !BROWSER_LOOKUP_KEYS.contains(&code.as_str()))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "not translated in the browser: {missing:?}"
+        );
+    }
 
     pub(crate) const VALID: [(&str, &str); 17] = [
         ("name", "Association des Maliens de Montreuil"),

@@ -19,7 +19,7 @@ use super::{
 use crate::{
     countries,
     diaspora::sector_label,
-    drafts::DraftKeeper,
+    drafts::DraftKeeperView,
     error::FieldError,
     forms::{
         CheckField, Fields, FormErrors, PostedForm, SelectField, TextArea, TextField,
@@ -42,11 +42,11 @@ pub fn ApplyPage() -> impl IntoView {
     let form = StoredValue::new(use_posted_form(APPLY_PATH));
     let window = Resource::new(|| (), |_| get_application_window());
     view! {
-        <Title text=t.participation_title/>
-        <Meta name="description" content=t.participation_intro/>
-        <h1>{t.participation_heading}</h1>
-        <p class="lead">{t.participation_intro}</p>
-        <p><a href=TRACK_PATH>{t.participation_to_tracking}</a></p>
+        <Title text=t.participation_title()/>
+        <Meta name="description" content=t.participation_intro()/>
+        <h1>{t.participation_heading()}</h1>
+        <p class="lead">{t.participation_intro()}</p>
+        <p><a href=TRACK_PATH>{t.participation_to_tracking()}</a></p>
         <Loaded resource=window render={move |window: ApplicationWindow| {
             view! { <Window lang window form=form.get_value()/> }
         }}/>
@@ -67,7 +67,7 @@ fn Window(lang: Lang, window: ApplicationWindow, form: PostedForm) -> impl IntoV
     let conditions = window.conditions.clone().map(|text| {
         view! {
             <section aria-labelledby="conditions-heading" class="panel">
-                <h2 id="conditions-heading">{t.participation_conditions_heading}</h2>
+                <h2 id="conditions-heading">{t.participation_conditions_heading()}</h2>
                 {(!window.session_title.is_empty()).then(|| view! { <p><strong>{window.session_title.clone()}</strong></p> })}
                 {paragraphs(&text)}
             </section>
@@ -77,11 +77,11 @@ fn Window(lang: Lang, window: ApplicationWindow, form: PostedForm) -> impl IntoV
         window
             .opens_at
             .clone()
-            .map(|at| fill(t.participation_opens_at, "date", &at)),
+            .map(|at| fill(t.participation_opens_at(), "date", &at)),
         window
             .closes_at
             .clone()
-            .map(|at| fill(t.participation_closes_at, "date", &at)),
+            .map(|at| fill(t.participation_closes_at(), "date", &at)),
     ]
     .into_iter()
     .flatten()
@@ -92,8 +92,8 @@ fn Window(lang: Lang, window: ApplicationWindow, form: PostedForm) -> impl IntoV
     } else {
         view! {
             <div class="notice" role="status" id="applications-closed">
-                <p class="notice-title">{t.participation_closed_heading}</p>
-                <p>{t.participation_closed}</p>
+                <p class="notice-title">{t.participation_closed_heading()}</p>
+                <p>{t.participation_closed()}</p>
                 {dates}
             </div>
         }
@@ -113,7 +113,9 @@ fn step_of(field: &str) -> usize {
     }
 }
 
-#[component]
+/// The form and its steps: a lazy island, the browser code of this page only (steps, checks
+/// with the shared rules, summary, draft).
+#[island(lazy)]
 fn ApplicationForm(lang: Lang, window: ApplicationWindow, form: PostedForm) -> impl IntoView {
     let t = lang.strings();
     let hydrated = use_hydrated();
@@ -124,6 +126,7 @@ fn ApplicationForm(lang: Lang, window: ApplicationWindow, form: PostedForm) -> i
         _ => None,
     };
     let step = RwSignal::new(first_error.unwrap_or(0));
+    Effect::new(|_| crate::layout::island_ran());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let summary = RwSignal::new(Fields::new());
     let max = window.max_delegates;
@@ -146,7 +149,7 @@ fn ApplicationForm(lang: Lang, window: ApplicationWindow, form: PostedForm) -> i
         hydrated.get().then(|| {
             fill(
                 &fill(
-                    t.participation_step_of,
+                    t.participation_step_of(),
                     "number",
                     &(step.get() + 1).to_string(),
                 ),
@@ -159,7 +162,7 @@ fn ApplicationForm(lang: Lang, window: ApplicationWindow, form: PostedForm) -> i
         format!(
             "{} — {}",
             fill(
-                &fill(t.participation_step_of, "number", &(i + 1).to_string()),
+                &fill(t.participation_step_of(), "number", &(i + 1).to_string()),
                 "total",
                 &total.to_string()
             ),
@@ -187,17 +190,17 @@ fn ApplicationForm(lang: Lang, window: ApplicationWindow, form: PostedForm) -> i
     };
     let delegates = (0..max)
         .map(|row| {
-            let title = fill(t.participation_delegate_legend, "number", &(row + 1).to_string());
-            let hint = (row == 0).then_some(t.participation_delegate_first_hint);
+            let title = fill(t.participation_delegate_legend(), "number", &(row + 1).to_string());
+            let hint = (row == 0).then_some(t.participation_delegate_first_hint());
             view! {
                 <fieldset class="field-group">
                     <legend>{title}</legend>
                     {hint.map(|h| view! { <p class="field-hint">{h}</p> })}
-                    <TextField label=t.participation_delegate_name name=DELEGATE_NAME_FIELDS[row]
+                    <TextField label=t.participation_delegate_name() name=DELEGATE_NAME_FIELDS[row]
                         form=form.clone() maxlength=MAX_NAME_CHARS autocomplete="off"/>
-                    <TextField label=t.participation_delegate_function name=DELEGATE_FUNCTION_FIELDS[row]
+                    <TextField label=t.participation_delegate_function() name=DELEGATE_FUNCTION_FIELDS[row]
                         form=form.clone() maxlength=MAX_NAME_CHARS/>
-                    <TextField label=t.participation_delegate_email name=DELEGATE_EMAIL_FIELDS[row]
+                    <TextField label=t.participation_delegate_email() name=DELEGATE_EMAIL_FIELDS[row]
                         form=form.clone() kind="email" maxlength=254/>
                 </fieldset>
             }
@@ -205,86 +208,86 @@ fn ApplicationForm(lang: Lang, window: ApplicationWindow, form: PostedForm) -> i
         .collect_view();
     view! {
         <section aria-labelledby="form-heading">
-            <h2 id="form-heading">{t.participation_form_heading}</h2>
-            <ol class="steps" aria-label=t.participation_progress>{progress}</ol>
+            <h2 id="form-heading">{t.participation_form_heading()}</h2>
+            <ol class="steps" aria-label=t.participation_progress()>{progress}</ol>
             <p class="step-status" aria-live="polite">{step_status}</p>
             <FormErrors form=form.clone()/>
             {duplicate.then(|| view! {
-                <p class="notice"><a href=TRACK_PATH>{t.participation_to_tracking}</a></p>
+                <p class="notice"><a href=TRACK_PATH>{t.participation_to_tracking()}</a></p>
             })}
-            <DraftKeeper form=FORM_ID/>
+            <DraftKeeperView form=FORM_ID clear=false/>
             <form method="post" action=super::APPLY_PATH class="form" id=FORM_ID novalidate>
                 <input type="hidden" name="idempotency_key" value=key/>
                 <div class="visually-hidden">
-                    <label for="field-website_url">{t.participation_honeypot}</label>
+                    <label for="field-website_url">{t.participation_honeypot()}</label>
                     <input id="field-website_url" name="website_url" type="text" tabindex="-1"
                         autocomplete="off" data-no-draft=""/>
                 </div>
 
                 <fieldset id="step-organisation" class="field-group step" hidden=hidden(0)>
                     <legend>{legend(0)}</legend>
-                    <TextField label=t.participation_name name="name" form=form.clone() required=true
+                    <TextField label=t.participation_name() name="name" form=form.clone() required=true
                         maxlength=MAX_NAME_CHARS autocomplete="organization"/>
-                    <TextField label=t.participation_acronym name="acronym" form=form.clone()
-                        maxlength=MAX_ACRONYM_CHARS hint=t.optional/>
-                    <SelectField name="kind" label=t.participation_kind form=form.clone() required=true options=kinds/>
-                    <SelectField name="country" label=t.participation_country form=form.clone() required=true
+                    <TextField label=t.participation_acronym() name="acronym" form=form.clone()
+                        maxlength=MAX_ACRONYM_CHARS hint=t.optional()/>
+                    <SelectField name="kind" label=t.participation_kind() form=form.clone() required=true options=kinds/>
+                    <SelectField name="country" label=t.participation_country() form=form.clone() required=true
                         options=countries::choices(lang)/>
-                    <TextField label=t.participation_city name="city" form=form.clone() required=true
+                    <TextField label=t.participation_city() name="city" form=form.clone() required=true
                         maxlength=MAX_CITY_CHARS/>
-                    <TextField label=t.participation_founded_year name="founded_year" form=form.clone()
-                        kind="number" hint=t.participation_founded_year_hint/>
-                    <TextField label=t.participation_registration_number name="registration_number" form=form.clone()
-                        maxlength=MAX_REGISTRATION_CHARS hint=t.optional/>
-                    <TextField label=t.participation_registration_authority name="registration_authority"
-                        form=form.clone() maxlength=MAX_NAME_CHARS hint=t.optional/>
-                    <TextField label=t.participation_member_count name="member_count" form=form.clone()
-                        kind="number" hint=t.optional/>
+                    <TextField label=t.participation_founded_year() name="founded_year" form=form.clone()
+                        kind="number" hint=t.participation_founded_year_hint()/>
+                    <TextField label=t.participation_registration_number() name="registration_number" form=form.clone()
+                        maxlength=MAX_REGISTRATION_CHARS hint=t.optional()/>
+                    <TextField label=t.participation_registration_authority() name="registration_authority"
+                        form=form.clone() maxlength=MAX_NAME_CHARS hint=t.optional()/>
+                    <TextField label=t.participation_member_count() name="member_count" form=form.clone()
+                        kind="number" hint=t.optional()/>
                     <fieldset class="field-group" id="field-sectors" tabindex="-1"
                         aria-describedby=sectors_error.map(|_| "field-sectors-error")>
-                        <legend>{t.participation_sectors}</legend>
+                        <legend>{t.participation_sectors()}</legend>
                         {sectors_error.map(|e| view! { <p class="field-error" id="field-sectors-error">{e}</p> })}
                         {sectors}
                     </fieldset>
-                    <TextField label=t.participation_website name="website" form=form.clone() kind="url"
-                        maxlength=MAX_WEBSITE_CHARS hint=t.participation_website_hint autocomplete="url"/>
+                    <TextField label=t.participation_website() name="website" form=form.clone() kind="url"
+                        maxlength=MAX_WEBSITE_CHARS hint=t.participation_website_hint() autocomplete="url"/>
                     {nav(0)}
                 </fieldset>
 
                 <fieldset id="step-contact" class="field-group step" hidden=hidden(1)>
                     <legend>{legend(1)}</legend>
-                    <TextField label=t.participation_contact_name name="contact_name" form=form.clone()
+                    <TextField label=t.participation_contact_name() name="contact_name" form=form.clone()
                         required=true maxlength=MAX_NAME_CHARS autocomplete="name"/>
-                    <TextField label=t.participation_contact_email name="contact_email" form=form.clone()
+                    <TextField label=t.participation_contact_email() name="contact_email" form=form.clone()
                         required=true kind="email" maxlength=254 autocomplete="email"/>
-                    <TextField label=t.participation_contact_phone name="contact_phone" form=form.clone()
-                        required=true kind="tel" maxlength=24 autocomplete="tel" hint=t.participation_contact_phone_hint/>
+                    <TextField label=t.participation_contact_phone() name="contact_phone" form=form.clone()
+                        required=true kind="tel" maxlength=24 autocomplete="tel" hint=t.participation_contact_phone_hint()/>
                     {nav(1)}
                 </fieldset>
 
                 <fieldset id="step-delegates" class="field-group step" hidden=hidden(2)>
                     <legend>{legend(2)}</legend>
-                    <p class="field-hint">{fill(t.participation_delegates_hint, "max", &max.to_string())}</p>
+                    <p class="field-hint">{fill(t.participation_delegates_hint(), "max", &max.to_string())}</p>
                     {delegates}
                     {nav(2)}
                 </fieldset>
 
                 <fieldset id="step-motivation" class="field-group step" hidden=hidden(3)>
                     <legend>{legend(3)}</legend>
-                    <TextArea label=t.participation_motivation name="motivation" form=form.clone() required=true
-                        maxlength=MAX_TEXT_CHARS hint=t.participation_text_hint/>
-                    <TextArea label=t.participation_contribution name="contribution" form=form.clone() required=true
-                        maxlength=MAX_TEXT_CHARS hint=t.participation_text_hint/>
+                    <TextArea label=t.participation_motivation() name="motivation" form=form.clone() required=true
+                        maxlength=MAX_TEXT_CHARS hint=t.participation_text_hint()/>
+                    <TextArea label=t.participation_contribution() name="contribution" form=form.clone() required=true
+                        maxlength=MAX_TEXT_CHARS hint=t.participation_text_hint()/>
                     {nav(3)}
                 </fieldset>
 
                 <fieldset id="step-review" class="field-group step" hidden=hidden(4)>
                     <legend>{legend(4)}</legend>
                     {move || hydrated.get().then(|| view! { <Summary lang summary/> })}
-                    <CheckField label=t.participation_consent_processing name="consent_processing" form=form.clone()/>
-                    <CheckField label=t.participation_consent_directory name="consent_directory" form=form.clone()/>
+                    <CheckField label=t.participation_consent_processing() name="consent_processing" form=form.clone()/>
+                    <CheckField label=t.participation_consent_directory() name="consent_directory" form=form.clone()/>
                     {nav(4)}
-                    <button type="submit" class="button">{t.participation_submit}</button>
+                    <button type="submit" class="button">{t.participation_submit()}</button>
                 </fieldset>
             </form>
         </section>

@@ -64,7 +64,7 @@ pub fn StepNav(
                 .collect_view();
             view! {
                 <div class="notice notice-error" role="alert" id=format!("step-errors-{index}") tabindex="-1">
-                    <p class="notice-title">{t.participation_step_errors}</p>
+                    <p class="notice-title">{t.participation_step_errors()}</p>
                     <ul>{items}</ul>
                 </div>
             }
@@ -76,11 +76,11 @@ pub fn StepNav(
             <div class="step-buttons">
                 {(index > 0).then(|| view! {
                     <button type="button" class="button button-secondary" on:click=move |_| go(index - 1)>
-                        {t.participation_previous}
+                        {t.participation_previous()}
                     </button>
                 })}
                 {(index < last).then(|| view! {
-                    <button type="button" class="button" on:click=next>{t.participation_next}</button>
+                    <button type="button" class="button" on:click=next>{t.participation_next()}</button>
                 })}
             </div>
         })}
@@ -119,39 +119,39 @@ pub fn Summary(lang: Lang, summary: RwSignal<Fields>) -> impl IntoView {
             .collect::<Vec<_>>()
             .join(" ; ");
         let rows = [
-            (t.participation_name, value("name")),
-            (t.participation_acronym, value("acronym")),
+            (t.participation_name(), value("name")),
+            (t.participation_acronym(), value("acronym")),
             (
-                t.participation_kind,
+                t.participation_kind(),
                 kind_label(&value("kind"), lang).to_string(),
             ),
-            (t.participation_country, country),
-            (t.participation_city, value("city")),
-            (t.participation_founded_year, value("founded_year")),
+            (t.participation_country(), country),
+            (t.participation_city(), value("city")),
+            (t.participation_founded_year(), value("founded_year")),
             (
-                t.participation_registration_number,
+                t.participation_registration_number(),
                 value("registration_number"),
             ),
             (
-                t.participation_registration_authority,
+                t.participation_registration_authority(),
                 value("registration_authority"),
             ),
-            (t.participation_member_count, value("member_count")),
-            (t.participation_sectors, sectors),
-            (t.participation_website, value("website")),
-            (t.participation_contact_name, value("contact_name")),
-            (t.participation_contact_email, value("contact_email")),
-            (t.participation_contact_phone, value("contact_phone")),
-            (t.participation_step_delegates, delegates),
-            (t.participation_motivation, value("motivation")),
-            (t.participation_contribution, value("contribution")),
+            (t.participation_member_count(), value("member_count")),
+            (t.participation_sectors(), sectors),
+            (t.participation_website(), value("website")),
+            (t.participation_contact_name(), value("contact_name")),
+            (t.participation_contact_email(), value("contact_email")),
+            (t.participation_contact_phone(), value("contact_phone")),
+            (t.participation_step_delegates(), delegates),
+            (t.participation_motivation(), value("motivation")),
+            (t.participation_contribution(), value("contribution")),
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
         .map(|(label, v)| view! { <dt>{label}</dt><dd>{v}</dd> })
         .collect_view();
         view! {
-            <h3>{t.participation_summary_heading}</h3>
+            <h3>{t.participation_summary_heading()}</h3>
             <dl class="summary">{rows}</dl>
         }
     }

@@ -40,10 +40,10 @@ pub fn DirectoryView() -> impl IntoView {
     };
     let list = Resource::new(filter, get_directory);
     view! {
-        <Title text=t.directory_title/>
-        <Meta name="description" content=t.directory_intro/>
-        <h1>{t.directory_heading}</h1>
-        <p class="lead">{t.directory_intro}</p>
+        <Title text=t.directory_title()/>
+        <Meta name="description" content=t.directory_intro()/>
+        <h1>{t.directory_heading()}</h1>
+        <p class="lead">{t.directory_intro()}</p>
         <Loaded resource=list render={move |page: DirectoryPage| {
             let current = filter();
             view! {
@@ -52,7 +52,7 @@ pub fn DirectoryView() -> impl IntoView {
             }
         }}/>
         <p class="open-data-links">
-            {t.directory_open_data}" "
+            {t.directory_open_data()}" "
             <a href=DIRECTORY_JSON_PATH type="application/json">"JSON"</a>" · "
             <a href=DIRECTORY_CSV_PATH type="text/csv">"CSV"</a>
         </p>
@@ -84,22 +84,22 @@ fn Filters(lang: Lang, current: DirectoryFilter, countries: Vec<String>) -> impl
         })
         .collect_view();
     view! {
-        <form method="get" action=DIRECTORY_PATH class="filters" role="search" aria-label=t.directory_filters>
+        <form method="get" action=DIRECTORY_PATH class="filters" role="search" aria-label=t.directory_filters()>
             <div class="field">
-                <label for="directory-country">{t.directory_country}</label>
+                <label for="directory-country">{t.directory_country()}</label>
                 <select id="directory-country" name="pays">
-                    <option value="">{t.directory_any}</option>
+                    <option value="">{t.directory_any()}</option>
                     {country_options}
                 </select>
             </div>
             <div class="field">
-                <label for="directory-sector">{t.directory_sector}</label>
+                <label for="directory-sector">{t.directory_sector()}</label>
                 <select id="directory-sector" name="secteur">
-                    <option value="">{t.directory_any}</option>
+                    <option value="">{t.directory_any()}</option>
                     {sector_options}
                 </select>
             </div>
-            <button type="submit" class="button">{t.directory_filter_submit}</button>
+            <button type="submit" class="button">{t.directory_filter_submit()}</button>
         </form>
     }
 }
@@ -107,7 +107,7 @@ fn Filters(lang: Lang, current: DirectoryFilter, countries: Vec<String>) -> impl
 #[component]
 fn Listing(lang: Lang, page: DirectoryPage) -> impl IntoView {
     let t = lang.strings();
-    let count = fill(t.directory_count, "count", &page.total.to_string());
+    let count = fill(t.directory_count(), "count", &page.total.to_string());
     let items = page
         .organisations
         .into_iter()
@@ -135,21 +135,21 @@ fn Organisation(lang: Lang, o: ListedOrganisation) -> impl IntoView {
     let sessions = o
         .sessions
         .iter()
-        .map(|n| fill(t.directory_session, "number", &n.to_string()))
+        .map(|n| fill(t.directory_session(), "number", &n.to_string()))
         .collect::<Vec<_>>()
         .join(", ");
     let website = o.website.clone().map(|url| {
-        view! { <dt>{t.directory_website}</dt><dd><a href=url.clone() rel="nofollow noopener">{url.clone()}</a></dd> }
+        view! { <dt>{t.directory_website()}</dt><dd><a href=url.clone() rel="nofollow noopener">{url.clone()}</a></dd> }
     });
     view! {
         <li id=heading_id.clone()>
             <h2 class="h3">{o.name.clone()}{o.acronym.clone().map(|a| format!(" ({a})"))}</h2>
             <dl class="facts">
-                <dt>{t.directory_kind}</dt><dd>{kind_label(&o.kind, lang)}</dd>
-                <dt>{t.directory_country}</dt><dd>{country}", "{o.city.clone()}</dd>
-                <dt>{t.directory_sector}</dt><dd>{sectors}</dd>
+                <dt>{t.directory_kind()}</dt><dd>{kind_label(&o.kind, lang)}</dd>
+                <dt>{t.directory_country()}</dt><dd>{country}", "{o.city.clone()}</dd>
+                <dt>{t.directory_sector()}</dt><dd>{sectors}</dd>
                 {website}
-                <dt>{t.directory_history}</dt><dd>{sessions}</dd>
+                <dt>{t.directory_history()}</dt><dd>{sessions}</dd>
             </dl>
         </li>
     }

@@ -52,20 +52,20 @@ pub fn ReviewDetailPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=t.review_detail_title/>
+        <Title text=t.review_detail_title()/>
         <SuccessNotice/>
         <Loaded resource=request render={move |r: ReviewedRequest| view! {
             <Detail lang r=r.clone()/>
             <Assignment lang r=r.clone() form=assignment.get_value()/>
             <Decisions lang r form=decision.get_value()/>
         }}/>
-        <p><a href=REVIEW_PATH>{t.review_back}</a></p>
+        <p><a href=REVIEW_PATH>{t.review_back()}</a></p>
     }
 }
 
 fn yes_no(lang: Lang, value: bool) -> &'static str {
     let t = lang.strings();
-    if value { t.review_yes } else { t.review_no }
+    if value { t.review_yes() } else { t.review_no() }
 }
 
 fn optional(value: Option<String>) -> String {
@@ -78,7 +78,7 @@ fn optional(value: Option<String>) -> String {
 fn Detail(lang: Lang, r: ReviewedRequest) -> impl IntoView {
     let t = lang.strings();
     let row = r.row.clone();
-    let heading = fill(t.review_detail_heading, "code", &row.tracking_code);
+    let heading = fill(t.review_detail_heading(), "code", &row.tracking_code);
     let country = countries::find(&row.country_code)
         .map_or_else(|| row.country_code.clone(), |c| c.name(lang).to_string());
     let sectors = row
@@ -89,11 +89,11 @@ fn Detail(lang: Lang, r: ReviewedRequest) -> impl IntoView {
         .join(", ");
     let quota = match r.max_organisations {
         Some(max) => fill(
-            &fill(t.review_quota, "approved", &r.approved.to_string()),
+            &fill(t.review_quota(), "approved", &r.approved.to_string()),
             "max",
             &max.to_string(),
         ),
-        None => fill(t.review_no_quota, "approved", &r.approved.to_string()),
+        None => fill(t.review_no_quota(), "approved", &r.approved.to_string()),
     };
     let status = match (row.status, row.waitlist_position) {
         (RequestStatus::Waitlisted, Some(n)) => format!("{} (#{n})", row.status.label(lang)),
@@ -109,11 +109,11 @@ fn Detail(lang: Lang, r: ReviewedRequest) -> impl IntoView {
         .iter()
         .map(|step| {
             let who = if step.from_applicant {
-                t.review_by_applicant.to_string()
+                t.review_by_applicant().to_string()
             } else {
                 step.actor
                     .clone()
-                    .unwrap_or_else(|| t.review_by_system.to_string())
+                    .unwrap_or_else(|| t.review_by_system().to_string())
             };
             let change = match step.from {
                 Some(from) => format!("{} → {}", from.label(lang), step.to.label(lang)),
@@ -132,41 +132,41 @@ fn Detail(lang: Lang, r: ReviewedRequest) -> impl IntoView {
         <p class="lead">{organisation_cell(lang, &row)}</p>
         <p><span class="tag">{status}</span>" · "{r.session_title.clone()}" · "{quota}</p>
         <section aria-labelledby="request-organisation">
-            <h2 id="request-organisation">{t.review_section_organisation}</h2>
+            <h2 id="request-organisation">{t.review_section_organisation()}</h2>
             <dl class="facts">
-                <dt>{t.review_col_kind}</dt><dd>{kind_label(&row.kind, lang)}</dd>
-                <dt>{t.review_col_country}</dt><dd>{country}", "{r.city.clone()}</dd>
-                <dt>{t.review_founded}</dt><dd>{optional(r.founded_year.map(|y| y.to_string()))}</dd>
-                <dt>{t.review_registration}</dt><dd>{optional(r.registration_number.clone())}" · "{optional(r.registration_authority.clone())}</dd>
-                <dt>{t.review_members}</dt><dd>{optional(r.member_count.map(|n| n.to_string()))}</dd>
-                <dt>{t.review_col_sectors}</dt><dd>{sectors}</dd>
-                <dt>{t.review_website}</dt><dd>{optional(r.website.clone())}</dd>
+                <dt>{t.review_col_kind()}</dt><dd>{kind_label(&row.kind, lang)}</dd>
+                <dt>{t.review_col_country()}</dt><dd>{country}", "{r.city.clone()}</dd>
+                <dt>{t.review_founded()}</dt><dd>{optional(r.founded_year.map(|y| y.to_string()))}</dd>
+                <dt>{t.review_registration()}</dt><dd>{optional(r.registration_number.clone())}" · "{optional(r.registration_authority.clone())}</dd>
+                <dt>{t.review_members()}</dt><dd>{optional(r.member_count.map(|n| n.to_string()))}</dd>
+                <dt>{t.review_col_sectors()}</dt><dd>{sectors}</dd>
+                <dt>{t.review_website()}</dt><dd>{optional(r.website.clone())}</dd>
             </dl>
         </section>
         <section aria-labelledby="request-contact">
-            <h2 id="request-contact">{t.review_section_contact}</h2>
+            <h2 id="request-contact">{t.review_section_contact()}</h2>
             <dl class="facts">
-                <dt>{t.review_contact_name}</dt><dd>{r.contact_name.clone()}</dd>
-                <dt>{t.review_contact_email}</dt><dd>{r.contact_email.clone()}</dd>
-                <dt>{t.review_contact_phone}</dt><dd>{r.contact_phone.clone()}</dd>
-                <dt>{t.review_language}</dt><dd>{r.language.clone()}</dd>
+                <dt>{t.review_contact_name()}</dt><dd>{r.contact_name.clone()}</dd>
+                <dt>{t.review_contact_email()}</dt><dd>{r.contact_email.clone()}</dd>
+                <dt>{t.review_contact_phone()}</dt><dd>{r.contact_phone.clone()}</dd>
+                <dt>{t.review_language()}</dt><dd>{r.language.clone()}</dd>
             </dl>
-            <h3>{t.review_col_delegates}</h3>
+            <h3>{t.review_col_delegates()}</h3>
             <ol>{delegates}</ol>
         </section>
         <section aria-labelledby="request-motivation">
-            <h2 id="request-motivation">{t.review_section_motivation}</h2>
-            <h3>{t.review_motivation}</h3>
+            <h2 id="request-motivation">{t.review_section_motivation()}</h2>
+            <h3>{t.review_motivation()}</h3>
             <p class="concern-body">{r.motivation.clone()}</p>
-            <h3>{t.review_contribution}</h3>
+            <h3>{t.review_contribution()}</h3>
             <p class="concern-body">{r.contribution.clone()}</p>
             <dl class="facts">
-                <dt>{t.review_consent_processing}</dt><dd>{yes_no(lang, r.consent_processing)}</dd>
-                <dt>{t.review_consent_directory}</dt><dd>{yes_no(lang, r.consent_directory)}</dd>
+                <dt>{t.review_consent_processing()}</dt><dd>{yes_no(lang, r.consent_processing)}</dd>
+                <dt>{t.review_consent_directory()}</dt><dd>{yes_no(lang, r.consent_directory)}</dd>
             </dl>
         </section>
         <section aria-labelledby="request-history">
-            <h2 id="request-history">{t.review_section_history}</h2>
+            <h2 id="request-history">{t.review_section_history()}</h2>
             <ol class="history">{history}</ol>
         </section>
     }
@@ -191,17 +191,17 @@ fn Assignment(lang: Lang, r: ReviewedRequest, form: PostedForm) -> impl IntoView
         .collect_view();
     view! {
         <section aria-labelledby="request-assignment" class="panel">
-            <h2 id="request-assignment">{t.review_section_assignment}</h2>
+            <h2 id="request-assignment">{t.review_section_assignment()}</h2>
             <form method="post" action=assign_path(r.row.id) class="form" novalidate>
                 <FormErrors form=form.clone()/>
                 <div class="field">
-                    <label for="field-reviewer">{t.review_reviewer}</label>
+                    <label for="field-reviewer">{t.review_reviewer()}</label>
                     <select id="field-reviewer" name="reviewer">
-                        <option value="">{t.review_nobody}</option>
+                        <option value="">{t.review_nobody()}</option>
                         {options}
                     </select>
                 </div>
-                <button type="submit" class="button button-secondary">{t.review_assign}</button>
+                <button type="submit" class="button button-secondary">{t.review_assign()}</button>
             </form>
         </section>
     }
@@ -210,11 +210,11 @@ fn Assignment(lang: Lang, r: ReviewedRequest, form: PostedForm) -> impl IntoView
 fn decision_label(lang: Lang, transition: Transition) -> &'static str {
     let t = lang.strings();
     match transition {
-        Transition::Approve => t.review_approve,
-        Transition::RequestInfo => t.review_request_info,
-        Transition::Waitlist => t.review_waitlist,
-        Transition::Reject => t.review_reject,
-        _ => t.review_revoke,
+        Transition::Approve => t.review_approve(),
+        Transition::RequestInfo => t.review_request_info(),
+        Transition::Waitlist => t.review_waitlist(),
+        Transition::Reject => t.review_reject(),
+        _ => t.review_revoke(),
     }
 }
 
@@ -245,14 +245,14 @@ fn Decisions(lang: Lang, r: ReviewedRequest, form: PostedForm) -> impl IntoView 
                 format!("message-{}", d.as_str())
             };
             let hint = if d.needs_message() {
-                t.review_message_required
+                t.review_message_required()
             } else {
-                t.review_message_optional
+                t.review_message_optional()
             };
             view! {
                 <form method="post" action=decision_path(id) class="form" novalidate>
                     <input type="hidden" name="transition" value=d.as_str()/>
-                    <TextArea label=t.review_message name="message" id=field_id form=own
+                    <TextArea label=t.review_message() name="message" id=field_id form=own
                         rows=3 maxlength=MAX_MESSAGE_CHARS required=d.needs_message() hint=hint/>
                     <button type="submit" class="button">{decision_label(lang, d)}</button>
                 </form>
@@ -261,9 +261,9 @@ fn Decisions(lang: Lang, r: ReviewedRequest, form: PostedForm) -> impl IntoView 
         .collect_view();
     view! {
         <section aria-labelledby="request-decisions" class="panel">
-            <h2 id="request-decisions">{t.review_section_decisions}</h2>
+            <h2 id="request-decisions">{t.review_section_decisions()}</h2>
             <FormErrors form=form.clone()/>
-            <p class="field-hint">{t.review_quota_hint}</p>
+            <p class="field-hint">{t.review_quota_hint()}</p>
             <div class="decisions">{forms}</div>
         </section>
     }

@@ -38,8 +38,8 @@ pub fn ReviewPage() -> impl IntoView {
         |(filter, lang)| get_review_list(filter, lang),
     );
     view! {
-        <Title text=t.review_title/>
-        <h1>{t.review_heading}</h1>
+        <Title text=t.review_title()/>
+        <h1>{t.review_heading()}</h1>
         <SuccessNotice/>
         <Loaded resource=list render={move |list: ReviewList| {
             let current = filter();
@@ -52,11 +52,11 @@ pub fn ReviewPage() -> impl IntoView {
             view! {
                 <Tabs lang list=list.clone() current=current.clone()/>
                 <Filters lang current list=list.clone()/>
-                <p><a href=export download="demandes.csv">{t.review_export}</a></p>
+                <p><a href=export download="demandes.csv">{t.review_export()}</a></p>
                 <Table lang list/>
             }
         }}/>
-        <p><a href="/espace">{t.workspace_back}</a></p>
+        <p><a href="/espace">{t.workspace_back()}</a></p>
     }
 }
 
@@ -85,9 +85,9 @@ fn Tabs(lang: Lang, list: ReviewList, current: ReviewFilter) -> impl IntoView {
         .collect_view();
     let all_current = current.status.is_none().then_some("page");
     view! {
-        <nav aria-label=t.review_statuses>
+        <nav aria-label=t.review_statuses()>
             <ul class="tabs">
-                <li><a href=link(None) aria-current=all_current>{t.review_all}" ("{all.to_string()}")"</a></li>
+                <li><a href=link(None) aria-current=all_current>{t.review_all()}" ("{all.to_string()}")"</a></li>
                 {tabs}
             </ul>
         </nav>
@@ -122,39 +122,39 @@ fn Filters(lang: Lang, current: ReviewFilter, list: ReviewList) -> impl IntoView
         .into_iter()
         .map(|s| {
             let label = match s {
-                ReviewSort::Newest => t.review_sort_newest,
-                ReviewSort::Oldest => t.review_sort_oldest,
-                ReviewSort::Name => t.review_sort_name,
-                ReviewSort::Country => t.review_sort_country,
+                ReviewSort::Newest => t.review_sort_newest(),
+                ReviewSort::Oldest => t.review_sort_oldest(),
+                ReviewSort::Name => t.review_sort_name(),
+                ReviewSort::Country => t.review_sort_country(),
             };
             let selected = s == current.sort;
             view! { <option value=s.as_str() selected=selected>{label}</option> }
         })
         .collect_view();
     view! {
-        <form method="get" action=REVIEW_PATH class="filters" role="search" aria-label=t.review_filters>
+        <form method="get" action=REVIEW_PATH class="filters" role="search" aria-label=t.review_filters()>
             <div class="field">
-                <label for="review-q">{t.review_search}</label>
+                <label for="review-q">{t.review_search()}</label>
                 <input id="review-q" name="q" type="search" maxlength=200 value=current.query.clone().unwrap_or_default()/>
             </div>
-            {filter_choice("review-status", "statut", t.review_col_status, t.review_any, statuses, current.status.map(|s| s.as_str().to_string()))}
-            {filter_choice("review-session", "session", t.review_col_session, t.review_any, sessions, current.session.map(|s| s.to_string()))}
-            {filter_choice("review-country", "pays", t.review_col_country, t.review_any, countries, current.country.clone())}
-            {filter_choice("review-kind", "type", t.review_col_kind, t.review_any, kinds, current.kind.clone())}
-            {filter_choice("review-sector", "secteur", t.review_col_sectors, t.review_any, sectors, current.sector.clone())}
+            {filter_choice("review-status", "statut", t.review_col_status(), t.review_any(), statuses, current.status.map(|s| s.as_str().to_string()))}
+            {filter_choice("review-session", "session", t.review_col_session(), t.review_any(), sessions, current.session.map(|s| s.to_string()))}
+            {filter_choice("review-country", "pays", t.review_col_country(), t.review_any(), countries, current.country.clone())}
+            {filter_choice("review-kind", "type", t.review_col_kind(), t.review_any(), kinds, current.kind.clone())}
+            {filter_choice("review-sector", "secteur", t.review_col_sectors(), t.review_any(), sectors, current.sector.clone())}
             <div class="field">
-                <label for="review-from">{t.review_from}</label>
+                <label for="review-from">{t.review_from()}</label>
                 <input id="review-from" name="du" type="date" value=current.from.clone().unwrap_or_default()/>
             </div>
             <div class="field">
-                <label for="review-to">{t.review_to}</label>
+                <label for="review-to">{t.review_to()}</label>
                 <input id="review-to" name="au" type="date" value=current.to.clone().unwrap_or_default()/>
             </div>
             <div class="field">
-                <label for="review-sort">{t.review_sort}</label>
+                <label for="review-sort">{t.review_sort()}</label>
                 <select id="review-sort" name="tri">{sorts}</select>
             </div>
-            <button type="submit" class="button">{t.review_filter_submit}</button>
+            <button type="submit" class="button">{t.review_filter_submit()}</button>
         </form>
     }
 }
@@ -164,7 +164,7 @@ pub(super) fn organisation_cell(lang: Lang, row: &ReviewRow) -> impl IntoView + 
     let t = lang.strings();
     let acronym = row.acronym.clone().map(|a| format!(" ({a})"));
     let flag = row.previously_rejected.then(|| {
-        view! { " "<strong class="badge badge-alert">{t.review_previously_rejected}</strong> }
+        view! { " "<strong class="badge badge-alert">{t.review_previously_rejected()}</strong> }
     });
     view! { {row.organisation.clone()}{acronym}{flag} }
 }
@@ -172,7 +172,7 @@ pub(super) fn organisation_cell(lang: Lang, row: &ReviewRow) -> impl IntoView + 
 #[component]
 fn Table(lang: Lang, list: ReviewList) -> impl IntoView {
     let t = lang.strings();
-    let count = fill(t.review_count, "count", &list.total.to_string());
+    let count = fill(t.review_count(), "count", &list.total.to_string());
     let body = list
         .rows
         .into_iter()
@@ -208,19 +208,19 @@ fn Table(lang: Lang, list: ReviewList) -> impl IntoView {
         .collect_view();
     view! {
         <p role="status">{count}</p>
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t.review_heading>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t.review_heading()>
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{t.review_col_code}</th>
-                        <th scope="col">{t.review_col_organisation}</th>
-                        <th scope="col">{t.review_col_country}</th>
-                        <th scope="col">{t.review_col_kind}</th>
-                        <th scope="col">{t.review_col_sectors}</th>
-                        <th scope="col">{t.review_col_delegates}</th>
-                        <th scope="col">{t.review_col_status}</th>
-                        <th scope="col">{t.review_col_assigned}</th>
-                        <th scope="col">{t.review_col_submitted}</th>
+                        <th scope="col">{t.review_col_code()}</th>
+                        <th scope="col">{t.review_col_organisation()}</th>
+                        <th scope="col">{t.review_col_country()}</th>
+                        <th scope="col">{t.review_col_kind()}</th>
+                        <th scope="col">{t.review_col_sectors()}</th>
+                        <th scope="col">{t.review_col_delegates()}</th>
+                        <th scope="col">{t.review_col_status()}</th>
+                        <th scope="col">{t.review_col_assigned()}</th>
+                        <th scope="col">{t.review_col_submitted()}</th>
                     </tr>
                 </thead>
                 <tbody>{body}</tbody>

@@ -453,7 +453,7 @@ async fn store(
     let link = crate::mail::link(&status_path(&receipt.code, &receipt.key));
     let body = fill(
         &fill(
-            &fill(t.participation_mail_submitted_body, "code", &receipt.code),
+            &fill(t.participation_mail_submitted_body(), "code", &receipt.code),
             "organisation",
             &input.name,
         ),
@@ -465,7 +465,7 @@ async fn store(
         Email {
             to: application.contact_email.clone(),
             subject: fill(
-                t.participation_mail_submitted_subject,
+                t.participation_mail_submitted_subject(),
                 "code",
                 &receipt.code,
             ),

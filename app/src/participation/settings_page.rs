@@ -23,12 +23,12 @@ pub fn SessionsPage() -> impl IntoView {
     let t = lang.strings();
     let sessions = Resource::new(move || lang, get_session_list);
     view! {
-        <Title text=t.sessions_title/>
-        <h1>{t.sessions_heading}</h1>
+        <Title text=t.sessions_title()/>
+        <h1>{t.sessions_heading()}</h1>
         <SuccessNotice/>
-        <p><a class="button" href=NEW_SESSION_PATH>{t.session_new_link}</a></p>
+        <p><a class="button" href=NEW_SESSION_PATH>{t.session_new_link()}</a></p>
         <Loaded resource=sessions render={move |sessions: Vec<ListedSession>| view! { <Sessions lang sessions/> }}/>
-        <p><a href="/espace">{t.workspace_back}</a></p>
+        <p><a href="/espace">{t.workspace_back()}</a></p>
     }
 }
 
@@ -36,11 +36,19 @@ fn quota_text(lang: Lang, row: &SessionRow) -> String {
     let t = lang.strings();
     match row.max_organisations {
         Some(max) => fill(
-            &fill(t.sessions_quota_used, "approved", &row.approved.to_string()),
+            &fill(
+                t.sessions_quota_used(),
+                "approved",
+                &row.approved.to_string(),
+            ),
             "max",
             &max.to_string(),
         ),
-        None => fill(t.sessions_quota_none, "approved", &row.approved.to_string()),
+        None => fill(
+            t.sessions_quota_none(),
+            "approved",
+            &row.approved.to_string(),
+        ),
     }
 }
 
@@ -54,18 +62,18 @@ fn Sessions(lang: Lang, sessions: Vec<ListedSession>) -> impl IntoView {
             let number = row.number.to_string();
             let named = |template: &str| fill(template, "number", &number);
             let open = if row.applications_open {
-                t.sessions_open
+                t.sessions_open()
             } else {
-                t.sessions_closed
+                t.sessions_closed()
             };
             let current = session.is_current.then(|| {
-                view! { " "<strong class="badge">{t.session_current_badge}</strong> }
+                view! { " "<strong class="badge">{t.session_current_badge()}</strong> }
             });
             let make_current = (!session.is_current).then(|| {
                 view! {
                     <form method="post" action=current_path(row.number)>
                         <button type="submit" class="button button-secondary"
-                            aria-label=named(t.session_make_current_named)>{t.session_make_current}</button>
+                            aria-label=named(t.session_make_current_named())>{t.session_make_current()}</button>
                     </form>
                 }
             });
@@ -78,8 +86,8 @@ fn Sessions(lang: Lang, sessions: Vec<ListedSession>) -> impl IntoView {
                     <td>{open}</td>
                     <td>{quota_text(lang, row)}</td>
                     <td class="actions">
-                        <a href=edit_path(row.number) aria-label=named(t.session_edit_named)>{t.session_edit_link}</a>" "
-                        <a href=settings_path(row.number) aria-label=named(t.session_participation_named)>{t.session_participation_link}</a>
+                        <a href=edit_path(row.number) aria-label=named(t.session_edit_named())>{t.session_edit_link()}</a>" "
+                        <a href=settings_path(row.number) aria-label=named(t.session_participation_named())>{t.session_participation_link()}</a>
                         {make_current}
                     </td>
                 </tr>
@@ -87,17 +95,17 @@ fn Sessions(lang: Lang, sessions: Vec<ListedSession>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t.sessions_heading>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t.sessions_heading()>
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{t.sessions_col_number}</th>
-                        <th scope="col">{t.sessions_col_title}</th>
-                        <th scope="col">{t.session_col_dates}</th>
-                        <th scope="col">{t.session_col_status}</th>
-                        <th scope="col">{t.sessions_col_applications}</th>
-                        <th scope="col">{t.sessions_col_quota}</th>
-                        <th scope="col">{t.session_col_actions}</th>
+                        <th scope="col">{t.sessions_col_number()}</th>
+                        <th scope="col">{t.sessions_col_title()}</th>
+                        <th scope="col">{t.session_col_dates()}</th>
+                        <th scope="col">{t.session_col_status()}</th>
+                        <th scope="col">{t.sessions_col_applications()}</th>
+                        <th scope="col">{t.sessions_col_quota()}</th>
+                        <th scope="col">{t.session_col_actions()}</th>
                     </tr>
                 </thead>
                 <tbody>{body}</tbody>
@@ -124,36 +132,36 @@ pub fn SettingsPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=t.settings_title/>
-        <h1>{t.settings_heading}</h1>
+        <Title text=t.settings_title()/>
+        <h1>{t.settings_heading()}</h1>
         <SuccessNotice/>
         <Loaded resource=view_data render={move |data: SettingsView| {
             let form = form.get_value();
             let s = data.settings;
             let number = data.session.number;
             view! {
-                <p class="lead">{fill(&fill(t.settings_session, "number", &number.to_string()), "title", &data.session.title)}</p>
+                <p class="lead">{fill(&fill(t.settings_session(), "number", &number.to_string()), "title", &data.session.title)}</p>
                 <p>{quota_text(lang, &data.session)}</p>
                 <form method="post" action=settings_path(number) class="form" novalidate>
                     <FormErrors form=form.clone()/>
-                    <CheckField label=t.settings_applications_open name="applications_open" form=form.clone() initial=s.applications_open/>
-                    <p class="field-hint">{t.settings_utc_note}</p>
-                    <TextField label=t.settings_opens_at name="opens_at" kind="datetime-local" form=form.clone()
-                        initial=s.opens_at hint=t.settings_datetime_hint/>
-                    <TextField label=t.settings_closes_at name="closes_at" kind="datetime-local" form=form.clone()
-                        initial=s.closes_at hint=t.settings_datetime_hint/>
-                    <TextArea label=t.settings_conditions_fr name="conditions_fr" form=form.clone()
+                    <CheckField label=t.settings_applications_open() name="applications_open" form=form.clone() initial=s.applications_open/>
+                    <p class="field-hint">{t.settings_utc_note()}</p>
+                    <TextField label=t.settings_opens_at() name="opens_at" kind="datetime-local" form=form.clone()
+                        initial=s.opens_at hint=t.settings_datetime_hint()/>
+                    <TextField label=t.settings_closes_at() name="closes_at" kind="datetime-local" form=form.clone()
+                        initial=s.closes_at hint=t.settings_datetime_hint()/>
+                    <TextArea label=t.settings_conditions_fr() name="conditions_fr" form=form.clone()
                         initial=s.conditions_fr maxlength=MAX_CONDITIONS_CHARS/>
-                    <TextArea label=t.settings_conditions_en name="conditions_en" form=form.clone()
+                    <TextArea label=t.settings_conditions_en() name="conditions_en" form=form.clone()
                         initial=s.conditions_en maxlength=MAX_CONDITIONS_CHARS/>
-                    <TextField label=t.settings_max_organisations name="max_organisations" kind="number" form=form.clone()
-                        initial=s.max_organisations.map(|n| n.to_string()).unwrap_or_default() hint=t.settings_max_organisations_hint/>
-                    <TextField label=t.settings_max_delegates name="max_delegates" kind="number" form=form.clone()
-                        initial=s.max_delegates.map(|n| n.to_string()).unwrap_or_default() hint=t.settings_max_delegates_hint/>
-                    <button type="submit" class="button">{t.settings_submit}</button>
+                    <TextField label=t.settings_max_organisations() name="max_organisations" kind="number" form=form.clone()
+                        initial=s.max_organisations.map(|n| n.to_string()).unwrap_or_default() hint=t.settings_max_organisations_hint()/>
+                    <TextField label=t.settings_max_delegates() name="max_delegates" kind="number" form=form.clone()
+                        initial=s.max_delegates.map(|n| n.to_string()).unwrap_or_default() hint=t.settings_max_delegates_hint()/>
+                    <button type="submit" class="button">{t.settings_submit()}</button>
                 </form>
             }
         }}/>
-        <p><a href=SESSIONS_PATH>{t.settings_back}</a></p>
+        <p><a href=SESSIONS_PATH>{t.settings_back()}</a></p>
     }
 }

@@ -78,7 +78,7 @@ impl RequestStatus {
     pub fn label(self, lang: Lang) -> &'static str {
         let t = lang.strings();
         t.get(&format!("request_status_{}", self.as_str()))
-            .unwrap_or(t.error_not_found)
+            .unwrap_or(t.error_not_found())
     }
 
     /// Whether nothing can happen to the request any more.

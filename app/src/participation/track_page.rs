@@ -29,19 +29,19 @@ pub fn TrackPage() -> impl IntoView {
     let t = use_lang().strings();
     let form = use_posted_form(TRACK_PATH);
     view! {
-        <Title text=t.participation_track_title/>
+        <Title text=t.participation_track_title()/>
         <Meta name="robots" content="noindex"/>
-        <h1>{t.participation_track_heading}</h1>
-        <p class="lead">{t.participation_track_intro}</p>
+        <h1>{t.participation_track_heading()}</h1>
+        <p class="lead">{t.participation_track_intro()}</p>
         <FormErrors form=form.clone()/>
         <form method="post" action=TRACK_PATH class="form" novalidate>
-            <TextField label=t.participation_track_code name="code" form=form.clone() required=true
-                maxlength=20 hint=t.participation_track_code_hint/>
-            <TextField label=t.participation_contact_email name="email" form=form.clone() required=true
+            <TextField label=t.participation_track_code() name="code" form=form.clone() required=true
+                maxlength=20 hint=t.participation_track_code_hint()/>
+            <TextField label=t.participation_contact_email() name="email" form=form.clone() required=true
                 kind="email" maxlength=254 autocomplete="email"/>
-            <button type="submit" class="button">{t.participation_track_submit}</button>
+            <button type="submit" class="button">{t.participation_track_submit()}</button>
         </form>
-        <p><a href=super::APPLY_PATH>{t.participation_to_apply}</a></p>
+        <p><a href=super::APPLY_PATH>{t.participation_to_apply()}</a></p>
     }
 }
 
@@ -62,9 +62,9 @@ pub fn TrackedPage() -> impl IntoView {
         |(code, key)| get_tracked_request(code, key),
     );
     view! {
-        <Title text=t.participation_track_title/>
+        <Title text=t.participation_track_title()/>
         <Meta name="robots" content="noindex"/>
-        <h1>{t.participation_track_heading}</h1>
+        <h1>{t.participation_track_heading()}</h1>
         <SuccessNotice/>
         <Loaded resource=request render={move |request: TrackedRequest| view! {
             <Tracked lang request key=link.get_value() answer=answer_form.get_value()
@@ -89,9 +89,9 @@ fn Tracked(
         .rev()
         .map(|entry| {
             let who = if entry.from_applicant {
-                t.participation_history_applicant
+                t.participation_history_applicant()
             } else {
-                t.participation_history_committee
+                t.participation_history_committee()
             };
             view! {
                 <li>
@@ -109,14 +109,14 @@ fn Tracked(
         let (action, key) = (action.clone(), key.clone());
         view! {
             <section aria-labelledby="answer-heading" class="panel">
-                <h2 id="answer-heading">{t.participation_answer_heading}</h2>
+                <h2 id="answer-heading">{t.participation_answer_heading()}</h2>
                 <FormErrors form=answer.clone()/>
                 <form method="post" action=action class="form" novalidate>
                     <input type="hidden" name="cle" value=key/>
                     <input type="hidden" name="action" value=Transition::Answer.as_str()/>
-                    <TextArea label=t.participation_answer name="message" form=answer.clone() required=true
+                    <TextArea label=t.participation_answer() name="message" form=answer.clone() required=true
                         maxlength=super::application::MAX_TEXT_CHARS/>
-                    <button type="submit" class="button">{t.participation_answer_submit}</button>
+                    <button type="submit" class="button">{t.participation_answer_submit()}</button>
                 </form>
             </section>
         }
@@ -124,27 +124,27 @@ fn Tracked(
     let withdraw_form = can_withdraw.then(|| {
         view! {
             <section aria-labelledby="withdraw-heading" class="panel">
-                <h2 id="withdraw-heading">{t.participation_withdraw_heading}</h2>
+                <h2 id="withdraw-heading">{t.participation_withdraw_heading()}</h2>
                 <FormErrors form=withdraw.clone()/>
                 <form method="post" action=action class="form" novalidate>
                     <input type="hidden" name="cle" value=key/>
                     <input type="hidden" name="action" value=Transition::Withdraw.as_str()/>
-                    <CheckField label=t.participation_withdraw_confirm name="confirm" form=withdraw.clone()/>
-                    <button type="submit" class="button button-danger">{t.participation_withdraw_submit}</button>
+                    <CheckField label=t.participation_withdraw_confirm() name="confirm" form=withdraw.clone()/>
+                    <button type="submit" class="button button-danger">{t.participation_withdraw_submit()}</button>
                 </form>
             </section>
         }
     });
     view! {
         <dl class="summary">
-            <dt>{t.participation_name}</dt><dd>{request.organisation.clone()}</dd>
-            <dt>{t.participation_track_code}</dt><dd><code>{request.code.clone()}</code></dd>
-            <dt>{t.participation_status}</dt><dd><strong>{request.status.label(lang)}</strong></dd>
+            <dt>{t.participation_name()}</dt><dd>{request.organisation.clone()}</dd>
+            <dt>{t.participation_track_code()}</dt><dd><code>{request.code.clone()}</code></dd>
+            <dt>{t.participation_status()}</dt><dd><strong>{request.status.label(lang)}</strong></dd>
         </dl>
         {answer_form}
         {withdraw_form}
         <section aria-labelledby="history-heading">
-            <h2 id="history-heading">{t.participation_history_heading}</h2>
+            <h2 id="history-heading">{t.participation_history_heading()}</h2>
             <ol class="history">{history}</ol>
         </section>
     }

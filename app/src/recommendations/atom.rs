@@ -34,7 +34,7 @@ fn summary(row: &OpenRecommendation, lang: Lang) -> String {
     let progress = fill(
         &fill(
             &fill(
-                t.recommendation_progress_text,
+                t.recommendation_progress_text(),
                 "done",
                 &row.milestones_done.to_string(),
             ),
@@ -45,12 +45,12 @@ fn summary(row: &OpenRecommendation, lang: Lang) -> String {
         &row.progress_percent.to_string(),
     );
     let mut text = fill(
-        &fill(t.recommendation_feed_summary, "status", status),
+        &fill(t.recommendation_feed_summary(), "status", status),
         "progress",
         &progress,
     );
     if row.overdue {
-        text.push_str(&format!(" {}", t.recommendation_overdue));
+        text.push_str(&format!(" {}", t.recommendation_overdue()));
     }
     text
 }
@@ -71,10 +71,10 @@ pub fn render(rows: &[OpenRecommendation], lang: Lang) -> String {
          <author><name>{}</name></author>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n\
          <link rel=\"alternate\" type=\"text/html\" href=\"{PUBLIC_PATH}\"/>\n",
         lang.code(),
-        escape(t.recommendations_feed_title),
-        escape(t.recommendations_intro),
+        escape(t.recommendations_feed_title()),
+        escape(t.recommendations_intro()),
         escape(updated),
-        escape(t.site_full_name),
+        escape(t.site_full_name()),
         escape(super::FEED_PATH),
     );
     for row in rows {
@@ -84,7 +84,11 @@ pub fn render(rows: &[OpenRecommendation], lang: Lang) -> String {
             &row.title_fr
         };
         let heading = fill(
-            &fill(t.recommendation_number, "session", &row.session.to_string()),
+            &fill(
+                t.recommendation_number(),
+                "session",
+                &row.session.to_string(),
+            ),
             "number",
             &row.number.to_string(),
         );

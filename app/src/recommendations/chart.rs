@@ -9,12 +9,12 @@ use leptos::prelude::*;
 pub fn progress_text(lang: Lang, progress: Progress) -> String {
     let t = lang.strings();
     if progress.total == 0 {
-        return t.recommendation_no_milestones.to_string();
+        return t.recommendation_no_milestones().to_string();
     }
     fill(
         &fill(
             &fill(
-                t.recommendation_progress_text,
+                t.recommendation_progress_text(),
                 "done",
                 &progress.done.to_string(),
             ),
@@ -45,22 +45,22 @@ pub fn SummaryChart(lang: Lang, figures: Figures) -> impl IntoView {
     let t = lang.strings();
     let bars = [
         (
-            t.recommendations_figure_adopted,
+            t.recommendations_figure_adopted(),
             figures.adopted,
             "chart-bar",
         ),
         (
-            t.recommendations_figure_in_progress,
+            t.recommendations_figure_in_progress(),
             figures.in_progress,
             "chart-bar",
         ),
         (
-            t.recommendations_figure_implemented,
+            t.recommendations_figure_implemented(),
             figures.implemented,
             "chart-bar",
         ),
         (
-            t.recommendations_figure_overdue,
+            t.recommendations_figure_overdue(),
             figures.overdue,
             "chart-bar chart-bar-alert",
         ),
@@ -70,7 +70,7 @@ pub fn SummaryChart(lang: Lang, figures: Figures) -> impl IntoView {
         .iter()
         .map(|(label, n, _)| {
             fill(
-                &fill(t.recommendations_chart_item, "label", label),
+                &fill(t.recommendations_chart_item(), "label", label),
                 "count",
                 &n.to_string(),
             )
@@ -96,11 +96,11 @@ pub fn SummaryChart(lang: Lang, figures: Figures) -> impl IntoView {
         <figure class="chart">
             <svg role="img" aria-labelledby="recommendations-chart-title recommendations-chart-desc"
                 viewBox="0 0 640 125" width="100%" xmlns="http://www.w3.org/2000/svg">
-                <title id="recommendations-chart-title">{t.recommendations_chart_title}</title>
+                <title id="recommendations-chart-title">{t.recommendations_chart_title()}</title>
                 <desc id="recommendations-chart-desc">{description}</desc>
                 {drawn}
             </svg>
-            <figcaption>{t.recommendations_chart_caption}</figcaption>
+            <figcaption>{t.recommendations_chart_caption()}</figcaption>
         </figure>
     }
 }

@@ -34,7 +34,7 @@ pub fn RecommendationPage() -> impl IntoView {
     );
     view! {
         <Loaded resource=recommendation render={move |view: RecommendationView| view! { <Detail lang view/> }}/>
-        <p><a href=PUBLIC_PATH>{t.recommendations_back}</a></p>
+        <p><a href=PUBLIC_PATH>{t.recommendations_back()}</a></p>
     }
 }
 
@@ -44,7 +44,7 @@ fn Detail(lang: Lang, view: RecommendationView) -> impl IntoView {
     let row = view.row.clone();
     let number = fill(
         &fill(
-            t.recommendation_number,
+            t.recommendation_number(),
             "session",
             &row.session_number.to_string(),
         ),
@@ -64,15 +64,15 @@ fn Detail(lang: Lang, view: RecommendationView) -> impl IntoView {
         <p class="kicker">{number}" · "{view.session_title.clone()}</p>
         <h1>{row.title.clone()}</h1>
         <dl class="facts">
-            <dt>{t.recommendations_col_status}</dt><dd>{row.status.label(lang)}</dd>
-            <dt>{t.recommendations_col_theme}</dt><dd>{theme_label(&row.theme, lang)}</dd>
-            <dt>{t.recommendations_col_institution}</dt><dd>{row.institution.clone()}</dd>
-            <dt>{t.recommendations_col_deadline}</dt><dd>{deadline_cell(lang, &row)}</dd>
-            <dt>{t.recommendations_col_progress}</dt><dd><ProgressBar lang progress=row.progress/></dd>
-            <dt>{t.recommendation_last_change}</dt><dd>{long_date(lang, &view.last_change)}</dd>
+            <dt>{t.recommendations_col_status()}</dt><dd>{row.status.label(lang)}</dd>
+            <dt>{t.recommendations_col_theme()}</dt><dd>{theme_label(&row.theme, lang)}</dd>
+            <dt>{t.recommendations_col_institution()}</dt><dd>{row.institution.clone()}</dd>
+            <dt>{t.recommendations_col_deadline()}</dt><dd>{deadline_cell(lang, &row)}</dd>
+            <dt>{t.recommendations_col_progress()}</dt><dd><ProgressBar lang progress=row.progress/></dd>
+            <dt>{t.recommendation_last_change()}</dt><dd>{long_date(lang, &view.last_change)}</dd>
         </dl>
         <section aria-labelledby="recommendation-text">
-            <h2 id="recommendation-text">{t.recommendation_text_heading}</h2>
+            <h2 id="recommendation-text">{t.recommendation_text_heading()}</h2>
             {paragraphs}
         </section>
         <Timeline lang milestones=view.milestones/>
@@ -85,17 +85,17 @@ fn Timeline(lang: Lang, milestones: Vec<MilestoneView>) -> impl IntoView {
     let t = lang.strings();
     let empty = milestones
         .is_empty()
-        .then(|| view! { <p>{t.recommendation_no_milestones}</p> });
+        .then(|| view! { <p>{t.recommendation_no_milestones()}</p> });
     let items = milestones
         .into_iter()
         .map(|m| {
             let state = match &m.done_on {
-                Some(day) if m.done => fill(t.milestone_done_on, "date", &long_date(lang, day)),
-                _ if m.done => t.milestone_done.to_string(),
-                _ => t.milestone_not_done.to_string(),
+                Some(day) if m.done => fill(t.milestone_done_on(), "date", &long_date(lang, day)),
+                _ if m.done => t.milestone_done().to_string(),
+                _ => t.milestone_not_done().to_string(),
             };
             let evidence = m.evidence_url.clone().map(|href| {
-                view! { " · "<a href=href rel="noopener noreferrer nofollow">{t.milestone_evidence_link}</a> }
+                view! { " · "<a href=href rel="noopener noreferrer nofollow">{t.milestone_evidence_link()}</a> }
             });
             view! {
                 <li class:milestone-done=m.done>
@@ -107,7 +107,7 @@ fn Timeline(lang: Lang, milestones: Vec<MilestoneView>) -> impl IntoView {
         .collect_view();
     view! {
         <section aria-labelledby="recommendation-milestones">
-            <h2 id="recommendation-milestones">{t.recommendation_milestones_heading}</h2>
+            <h2 id="recommendation-milestones">{t.recommendation_milestones_heading()}</h2>
             {empty}
             <ol class="timeline">{items}</ol>
         </section>
@@ -136,7 +136,7 @@ fn Concerns(lang: Lang, concerns: Vec<PublicConcern>) -> impl IntoView {
             .collect_view();
         view! {
             <section aria-labelledby="recommendation-concerns">
-                <h2 id="recommendation-concerns">{t.recommendation_concerns_heading}</h2>
+                <h2 id="recommendation-concerns">{t.recommendation_concerns_heading()}</h2>
                 <ul class="concern-list">{items}</ul>
             </section>
         }

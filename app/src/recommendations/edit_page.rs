@@ -60,15 +60,15 @@ pub fn RecommendationEditPage() -> impl IntoView {
     }));
     let recommendation = load(Some(id).filter(|id| *id > 0));
     view! {
-        <Title text=t.recommendation_edit_title/>
-        <h1>{t.recommendation_edit_heading}</h1>
+        <Title text=t.recommendation_edit_title()/>
+        <h1>{t.recommendation_edit_heading()}</h1>
         <SuccessNotice/>
         <Loaded resource=recommendation render={move |r: EditorRecommendation| view! {
             <Publication lang r=r.clone() form=publication.get_value()/>
             <RecommendationForm action=edit_path(r.id) form=form.get_value() initial=Some(r.clone()) sessions=r.sessions.clone()/>
             <Milestones lang r form=milestones.get_value()/>
         }}/>
-        <p><a href=EDITOR_PATH>{t.recommendations_editor_back}</a></p>
+        <p><a href=EDITOR_PATH>{t.recommendations_editor_back()}</a></p>
     }
 }
 
@@ -77,23 +77,23 @@ fn Publication(lang: Lang, r: EditorRecommendation, form: PostedForm) -> impl In
     let t = lang.strings();
     let (state, action, button) = if r.published {
         (
-            t.recommendation_published,
+            t.recommendation_published(),
             unpublish_path(r.id),
-            t.recommendation_unpublish,
+            t.recommendation_unpublish(),
         )
     } else {
         (
-            t.recommendation_unpublished,
+            t.recommendation_unpublished(),
             publish_path(r.id),
-            t.recommendation_publish,
+            t.recommendation_publish(),
         )
     };
     let public = r.published.then(|| {
-        view! { " "<a href=format!("{PUBLIC_PATH}/{}", r.id)>{t.recommendation_public_link}</a> }
+        view! { " "<a href=format!("{PUBLIC_PATH}/{}", r.id)>{t.recommendation_public_link()}</a> }
     });
     view! {
         <section aria-labelledby="publication" class="panel">
-            <h2 id="publication">{t.recommendation_visibility}</h2>
+            <h2 id="publication">{t.recommendation_visibility()}</h2>
             <FormErrors form/>
             <p>{state}{public}</p>
             <p><ProgressBar lang progress=r.progress/></p>
@@ -120,14 +120,14 @@ fn Milestones(lang: Lang, r: EditorRecommendation, form: PostedForm) -> impl Int
         .map(|m| {
             let base = milestone_path(r.id, m.id);
             let state = match (&m.done_on, m.done) {
-                (Some(day), true) => format!("{} ({})", t.milestone_done, long_date(lang, day)),
-                (_, true) => t.milestone_done.to_string(),
-                _ => t.milestone_not_done.to_string(),
+                (Some(day), true) => format!("{} ({})", t.milestone_done(), long_date(lang, day)),
+                (_, true) => t.milestone_done().to_string(),
+                _ => t.milestone_not_done().to_string(),
             };
-            let toggle = if m.done { t.milestone_reopen } else { t.milestone_complete };
+            let toggle = if m.done { t.milestone_reopen() } else { t.milestone_complete() };
             let named = |action: &str| format!("{action} : {}", m.text_fr);
             let evidence = (!m.evidence_url.is_empty()).then(|| {
-                view! { <a href=m.evidence_url.clone() rel="noopener noreferrer nofollow">{t.milestone_evidence_link}</a> }
+                view! { <a href=m.evidence_url.clone() rel="noopener noreferrer nofollow">{t.milestone_evidence_link()}</a> }
             });
             view! {
                 <tr>
@@ -140,7 +140,7 @@ fn Milestones(lang: Lang, r: EditorRecommendation, form: PostedForm) -> impl Int
                             <button type="submit" class="button button-secondary" aria-label=named(toggle)>{toggle}</button>
                         </form>
                         <form method="post" action=format!("{base}/supprimer")>
-                            <button type="submit" class="button button-secondary" aria-label=named(t.milestone_delete)>{t.milestone_delete}</button>
+                            <button type="submit" class="button button-secondary" aria-label=named(t.milestone_delete())>{t.milestone_delete()}</button>
                         </form>
                     </td>
                 </tr>
@@ -149,23 +149,23 @@ fn Milestones(lang: Lang, r: EditorRecommendation, form: PostedForm) -> impl Int
         .collect_view();
     view! {
         <section class="milestones">
-            <h2 id="milestones">{t.recommendation_milestones_heading}</h2>
+            <h2 id="milestones">{t.recommendation_milestones_heading()}</h2>
             {(form.action != add).then(|| view! { <FormErrors form=form.clone()/> })}
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="milestones">
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">{t.milestone_due_on}</th>
-                            <th scope="col">{t.milestone_text_fr}</th>
-                            <th scope="col">{t.milestone_state}</th>
-                            <th scope="col">{t.milestone_evidence}</th>
-                            <th scope="col"><span class="visually-hidden">{t.milestone_actions}</span></th>
+                            <th scope="col">{t.milestone_due_on()}</th>
+                            <th scope="col">{t.milestone_text_fr()}</th>
+                            <th scope="col">{t.milestone_state()}</th>
+                            <th scope="col">{t.milestone_evidence()}</th>
+                            <th scope="col"><span class="visually-hidden">{t.milestone_actions()}</span></th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <h3 id="new-milestone">{t.milestone_new_heading}</h3>
+            <h3 id="new-milestone">{t.milestone_new_heading()}</h3>
             <MilestoneForm action=add form=add_form initial=None/>
         </section>
     }
@@ -183,15 +183,15 @@ fn MilestoneForm(
     view! {
         <FormErrors form=form.clone()/>
         <form method="post" action=action class="form" novalidate>
-            <TextArea label=t.milestone_text_fr name="milestone_fr" required=true maxlength=MAX_MILESTONE_CHARS
+            <TextArea label=t.milestone_text_fr() name="milestone_fr" required=true maxlength=MAX_MILESTONE_CHARS
                 rows=3 form=form.clone() initial=value(|m| m.text_fr.clone())/>
-            <TextArea label=t.milestone_text_en name="milestone_en" maxlength=MAX_MILESTONE_CHARS rows=3
-                hint=t.recommendation_english_hint form=form.clone() initial=value(|m| m.text_en.clone())/>
-            <TextField label=t.milestone_due_on name="due_on" kind="date" required=true form=form.clone()
+            <TextArea label=t.milestone_text_en() name="milestone_en" maxlength=MAX_MILESTONE_CHARS rows=3
+                hint=t.recommendation_english_hint() form=form.clone() initial=value(|m| m.text_en.clone())/>
+            <TextField label=t.milestone_due_on() name="due_on" kind="date" required=true form=form.clone()
                 initial=value(|m| m.due_on.clone())/>
-            <TextField label=t.milestone_evidence name="evidence_url" kind="url" maxlength=MAX_EVIDENCE_URL_CHARS
-                hint=t.milestone_evidence_hint form=form.clone() initial=value(|m| m.evidence_url.clone())/>
-            <button type="submit" class="button">{t.milestone_save}</button>
+            <TextField label=t.milestone_evidence() name="evidence_url" kind="url" maxlength=MAX_EVIDENCE_URL_CHARS
+                hint=t.milestone_evidence_hint() form=form.clone() initial=value(|m| m.evidence_url.clone())/>
+            <button type="submit" class="button">{t.milestone_save()}</button>
         </form>
     }
 }
@@ -206,8 +206,8 @@ pub fn MilestoneEditPage() -> impl IntoView {
     let form = StoredValue::new(use_posted_form(&action.get_value()));
     let recommendation = load(Some(id).filter(|id| *id > 0));
     view! {
-        <Title text=t.milestone_edit_title/>
-        <h1>{t.milestone_edit_heading}</h1>
+        <Title text=t.milestone_edit_title()/>
+        <h1>{t.milestone_edit_heading()}</h1>
         <Loaded resource=recommendation render={move |r: EditorRecommendation| {
             match r.milestones.into_iter().find(|m| m.id == milestone) {
                 Some(m) => view! {
@@ -217,6 +217,6 @@ pub fn MilestoneEditPage() -> impl IntoView {
                 None => view! { <crate::layout::ErrorNotice error=AppError::NotFound/> }.into_any(),
             }
         }}/>
-        <p><a href=edit_path(id)>{t.milestone_back}</a></p>
+        <p><a href=edit_path(id)>{t.milestone_back()}</a></p>
     }
 }

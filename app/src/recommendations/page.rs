@@ -46,11 +46,11 @@ pub fn RecommendationsPage() -> impl IntoView {
         |(filter, lang)| get_recommendations(filter, lang),
     );
     view! {
-        <Title text=t.recommendations_title/>
-        <Meta name="description" content=t.recommendations_intro/>
-        <Link rel="alternate" type_="application/atom+xml" href=FEED_PATH title=t.recommendations_feed_title/>
-        <h1>{t.recommendations_heading}</h1>
-        <p class="lead">{t.recommendations_intro}</p>
+        <Title text=t.recommendations_title()/>
+        <Meta name="description" content=t.recommendations_intro()/>
+        <Link rel="alternate" type_="application/atom+xml" href=FEED_PATH title=t.recommendations_feed_title()/>
+        <h1>{t.recommendations_heading()}</h1>
+        <p class="lead">{t.recommendations_intro()}</p>
         <Loaded resource=list render={move |list: RecommendationList| {
             let current = filter();
             view! {
@@ -60,8 +60,8 @@ pub fn RecommendationsPage() -> impl IntoView {
             }
         }}/>
         <p class="open-data-links">
-            <a href=FEED_PATH type="application/atom+xml">{t.recommendations_feed_link}</a>
-            " · "{t.recommendations_open_data}" "
+            <a href=FEED_PATH type="application/atom+xml">{t.recommendations_feed_link()}</a>
+            " · "{t.recommendations_open_data()}" "
             <a href=JSON_PATH type="application/json">"JSON"</a>" · "
             <a href=CSV_PATH type="text/csv">"CSV"</a>
         </p>
@@ -78,7 +78,7 @@ fn Filters(lang: Lang, current: RecommendationFilter, list: RecommendationList) 
             (
                 s.number.to_string(),
                 fill(
-                    t.recommendations_session_option,
+                    t.recommendations_session_option(),
                     "number",
                     &s.number.to_string(),
                 ),
@@ -97,16 +97,16 @@ fn Filters(lang: Lang, current: RecommendationFilter, list: RecommendationList) 
         .map(|i| (i.clone(), i.clone()))
         .collect();
     view! {
-        <form method="get" action=PUBLIC_PATH class="filters" role="search" aria-label=t.recommendations_filters>
+        <form method="get" action=PUBLIC_PATH class="filters" role="search" aria-label=t.recommendations_filters()>
             <div class="field">
-                <label for="filter-q">{t.recommendations_search}</label>
+                <label for="filter-q">{t.recommendations_search()}</label>
                 <input id="filter-q" name="q" type="search" value=current.query.clone().unwrap_or_default() maxlength=200/>
             </div>
-            {filter_choice("filter-session", "session", t.recommendations_col_session, t.recommendations_any, sessions, current.session.map(|s| s.to_string()))}
-            {filter_choice("filter-theme", "theme", t.recommendations_col_theme, t.recommendations_any, themes, current.theme.clone())}
-            {filter_choice("filter-status", "statut", t.recommendations_col_status, t.recommendations_any, statuses, current.status.clone())}
-            {filter_choice("filter-institution", "institution", t.recommendations_col_institution, t.recommendations_any, institutions, current.institution.clone())}
-            <button type="submit" class="button">{t.recommendations_filter_submit}</button>
+            {filter_choice("filter-session", "session", t.recommendations_col_session(), t.recommendations_any(), sessions, current.session.map(|s| s.to_string()))}
+            {filter_choice("filter-theme", "theme", t.recommendations_col_theme(), t.recommendations_any(), themes, current.theme.clone())}
+            {filter_choice("filter-status", "statut", t.recommendations_col_status(), t.recommendations_any(), statuses, current.status.clone())}
+            {filter_choice("filter-institution", "institution", t.recommendations_col_institution(), t.recommendations_any(), institutions, current.institution.clone())}
+            <button type="submit" class="button">{t.recommendations_filter_submit()}</button>
         </form>
     }
 }
@@ -115,11 +115,11 @@ fn Filters(lang: Lang, current: RecommendationFilter, list: RecommendationList) 
 pub(super) fn deadline_cell(lang: Lang, row: &RecommendationRow) -> impl IntoView + use<> {
     let t = lang.strings();
     let date = row.deadline.as_deref().map_or_else(
-        || t.recommendation_no_deadline.to_string(),
+        || t.recommendation_no_deadline().to_string(),
         |d| long_date(lang, d),
     );
     let overdue = row.overdue.then(
-        || view! { " "<strong class="badge badge-alert">{t.recommendation_overdue}</strong> },
+        || view! { " "<strong class="badge badge-alert">{t.recommendation_overdue()}</strong> },
     );
     view! { {date}{overdue} }
 }
@@ -127,7 +127,7 @@ pub(super) fn deadline_cell(lang: Lang, row: &RecommendationRow) -> impl IntoVie
 #[component]
 fn Table(lang: Lang, list: RecommendationList) -> impl IntoView {
     let t = lang.strings();
-    let count = fill(t.recommendations_count, "count", &list.total.to_string());
+    let count = fill(t.recommendations_count(), "count", &list.total.to_string());
     let body = list
         .rows
         .into_iter()
@@ -135,7 +135,7 @@ fn Table(lang: Lang, list: RecommendationList) -> impl IntoView {
             let href = format!("{PUBLIC_PATH}/{}", row.id);
             let number = fill(
                 &fill(
-                    t.recommendation_number,
+                    t.recommendation_number(),
                     "session",
                     &row.session_number.to_string(),
                 ),
@@ -157,19 +157,19 @@ fn Table(lang: Lang, list: RecommendationList) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <h2 id="recommendations-table">{t.recommendations_table_heading}</h2>
+        <h2 id="recommendations-table">{t.recommendations_table_heading()}</h2>
         <p role="status">{count}</p>
         <div class="table-wrap" tabindex="0" role="region" aria-labelledby="recommendations-table">
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{t.recommendations_col_number}</th>
-                        <th scope="col">{t.recommendations_col_title}</th>
-                        <th scope="col">{t.recommendations_col_theme}</th>
-                        <th scope="col">{t.recommendations_col_status}</th>
-                        <th scope="col">{t.recommendations_col_institution}</th>
-                        <th scope="col">{t.recommendations_col_deadline}</th>
-                        <th scope="col">{t.recommendations_col_progress}</th>
+                        <th scope="col">{t.recommendations_col_number()}</th>
+                        <th scope="col">{t.recommendations_col_title()}</th>
+                        <th scope="col">{t.recommendations_col_theme()}</th>
+                        <th scope="col">{t.recommendations_col_status()}</th>
+                        <th scope="col">{t.recommendations_col_institution()}</th>
+                        <th scope="col">{t.recommendations_col_deadline()}</th>
+                        <th scope="col">{t.recommendations_col_progress()}</th>
                     </tr>
                 </thead>
                 <tbody>{body}</tbody>

@@ -50,11 +50,11 @@ impl RecommendationStatus {
     pub fn label(self, lang: Lang) -> &'static str {
         let t = lang.strings();
         match self {
-            RecommendationStatus::Draft => t.recommendation_status_draft,
-            RecommendationStatus::Adopted => t.recommendation_status_adopted,
-            RecommendationStatus::InProgress => t.recommendation_status_in_progress,
-            RecommendationStatus::Implemented => t.recommendation_status_implemented,
-            RecommendationStatus::Abandoned => t.recommendation_status_abandoned,
+            RecommendationStatus::Draft => t.recommendation_status_draft(),
+            RecommendationStatus::Adopted => t.recommendation_status_adopted(),
+            RecommendationStatus::InProgress => t.recommendation_status_in_progress(),
+            RecommendationStatus::Implemented => t.recommendation_status_implemented(),
+            RecommendationStatus::Abandoned => t.recommendation_status_abandoned(),
         }
     }
 

@@ -28,12 +28,12 @@ pub fn NewSessionPage() -> impl IntoView {
     // Loading the starting values checks the permission (and sets the page's status).
     let blank = Resource::new(|| (), |_| get_new_session());
     view! {
-        <Title text=t.session_new_title/>
-        <h1>{t.session_new_heading}</h1>
+        <Title text=t.session_new_title()/>
+        <h1>{t.session_new_heading()}</h1>
         <Loaded resource=blank render={move |initial: SessionEditor| view! {
             <SessionForm action=NEW_SESSION_PATH.to_string() form=form.get_value() initial new=true/>
         }}/>
-        <p><a href=SESSIONS_PATH>{t.session_back}</a></p>
+        <p><a href=SESSIONS_PATH>{t.session_back()}</a></p>
     }
 }
 
@@ -57,21 +57,21 @@ pub fn SessionEditPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=t.session_edit_title/>
-        <h1>{t.session_edit_heading}</h1>
+        <Title text=t.session_edit_title()/>
+        <h1>{t.session_edit_heading()}</h1>
         <Loaded resource=session render={move |s: SessionEditor| {
-            let lead = fill(&fill(t.session_edit_lead, "number", &s.number.to_string()), "title", lang.pick(&s.title_fr, &s.title_en));
+            let lead = fill(&fill(t.session_edit_lead(), "number", &s.number.to_string()), "title", lang.pick(&s.title_fr, &s.title_en));
             view! {
                 <p class="lead">{lead}</p>
                 <CurrentPanel session=s.clone() form=current.get_value()/>
                 <section aria-labelledby="session-details">
-                    <h2 id="session-details">{t.session_details_heading}</h2>
+                    <h2 id="session-details">{t.session_details_heading()}</h2>
                     <SessionForm action=edit_path(s.number) form=form.get_value() initial=s.clone() new=false/>
                 </section>
-                <p><a href=settings_path(s.number)>{t.session_participation_settings_link}</a></p>
+                <p><a href=settings_path(s.number)>{t.session_participation_settings_link()}</a></p>
             }
         }}/>
-        <p><a href=SESSIONS_PATH>{t.session_back}</a></p>
+        <p><a href=SESSIONS_PATH>{t.session_back()}</a></p>
     }
 }
 
@@ -80,20 +80,20 @@ pub fn SessionEditPage() -> impl IntoView {
 fn CurrentPanel(session: SessionEditor, form: PostedForm) -> impl IntoView {
     let t = use_lang().strings();
     let state = if session.is_current {
-        view! { <p><strong class="badge">{t.session_current_badge}</strong>" "{t.session_is_current}</p> }
+        view! { <p><strong class="badge">{t.session_current_badge()}</strong>" "{t.session_is_current()}</p> }
             .into_any()
     } else {
         view! {
-            <p>{t.session_not_current}</p>
+            <p>{t.session_not_current()}</p>
             <form method="post" action=current_path(session.number)>
-                <button type="submit" class="button button-secondary">{t.session_make_current}</button>
+                <button type="submit" class="button button-secondary">{t.session_make_current()}</button>
             </form>
         }
         .into_any()
     };
     view! {
         <section aria-labelledby="session-current" class="panel">
-            <h2 id="session-current">{t.session_current_heading}</h2>
+            <h2 id="session-current">{t.session_current_heading()}</h2>
             <FormErrors form/>
             {state}
         </section>
@@ -124,8 +124,8 @@ fn AgendaOutside(number: i32, form: PostedForm) -> impl IntoView {
             <Loaded resource=count render={move |count: u64| {
                 let text = match count {
                     0 => None,
-                    1 => Some(t.session_agenda_outside_one.to_string()),
-                    n => Some(fill(t.session_agenda_outside_many, "count", &n.to_string())),
+                    1 => Some(t.session_agenda_outside_one().to_string()),
+                    n => Some(fill(t.session_agenda_outside_many(), "count", &n.to_string())),
                 };
                 text.map(|text| view! { <div class="notice notice-error"><p>{text}</p></div> })
             }}/>
@@ -149,40 +149,40 @@ fn SessionForm(
         .collect();
     let number = new.then(|| {
         view! {
-            <TextField label=t.session_number_label name="number" kind="number" required=true form=form.clone()
-                initial=initial.number.to_string() hint=t.session_number_hint/>
+            <TextField label=t.session_number_label() name="number" kind="number" required=true form=form.clone()
+                initial=initial.number.to_string() hint=t.session_number_hint()/>
         }
     });
     let agenda = (!new).then(|| view! { <AgendaOutside number=initial.number form=form.clone()/> });
     let submit = if new {
-        t.session_create_submit
+        t.session_create_submit()
     } else {
-        t.session_save
+        t.session_save()
     };
     view! {
         <FormErrors form=form.clone()/>
         {agenda}
         <form method="post" action=action class="form" novalidate>
             {number}
-            <TextField label=t.session_title_fr_label name="title_fr" required=true maxlength=MAX_TITLE_CHARS
+            <TextField label=t.session_title_fr_label() name="title_fr" required=true maxlength=MAX_TITLE_CHARS
                 form=form.clone() initial=initial.title_fr/>
-            <TextField label=t.session_title_en_label name="title_en" required=true maxlength=MAX_TITLE_CHARS
+            <TextField label=t.session_title_en_label() name="title_en" required=true maxlength=MAX_TITLE_CHARS
                 form=form.clone() initial=initial.title_en/>
-            <TextField label=t.session_starts_on_label name="starts_on" kind="date" required=true form=form.clone()
-                initial=initial.starts_on hint=t.session_date_hint/>
-            <TextField label=t.session_ends_on_label name="ends_on" kind="date" required=true form=form.clone()
-                initial=initial.ends_on hint=t.session_date_hint/>
-            <TextField label=t.session_venue_fr_label name="venue_fr" required=true maxlength=MAX_VENUE_CHARS
+            <TextField label=t.session_starts_on_label() name="starts_on" kind="date" required=true form=form.clone()
+                initial=initial.starts_on hint=t.session_date_hint()/>
+            <TextField label=t.session_ends_on_label() name="ends_on" kind="date" required=true form=form.clone()
+                initial=initial.ends_on hint=t.session_date_hint()/>
+            <TextField label=t.session_venue_fr_label() name="venue_fr" required=true maxlength=MAX_VENUE_CHARS
                 form=form.clone() initial=initial.venue_fr/>
-            <TextField label=t.session_venue_en_label name="venue_en" required=true maxlength=MAX_VENUE_CHARS
+            <TextField label=t.session_venue_en_label() name="venue_en" required=true maxlength=MAX_VENUE_CHARS
                 form=form.clone() initial=initial.venue_en/>
-            <TextField label=t.session_city_label name="city" required=true maxlength=MAX_CITY_CHARS
+            <TextField label=t.session_city_label() name="city" required=true maxlength=MAX_CITY_CHARS
                 form=form.clone() initial=initial.city/>
-            <SelectField name="country" label=t.session_country_label form=form.clone() required=true
+            <SelectField name="country" label=t.session_country_label() form=form.clone() required=true
                 options=countries::choices(lang) initial=initial.country_code/>
-            <SelectField name="time_zone" label=t.session_time_zone_label form=form.clone() required=true
+            <SelectField name="time_zone" label=t.session_time_zone_label() form=form.clone() required=true
                 options=time_zones::choices() initial=initial.time_zone/>
-            <SelectField name="status" label=t.session_status_label form=form.clone() required=true
+            <SelectField name="status" label=t.session_status_label() form=form.clone() required=true
                 options=statuses initial=initial.status/>
             <button type="submit" class="button">{submit}</button>
         </form>

@@ -26,11 +26,11 @@ pub fn UserEditPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=t.users_edit_title/>
-        <h1>{t.users_edit_heading}</h1>
+        <Title text=t.users_edit_title()/>
+        <h1>{t.users_edit_heading()}</h1>
         <SuccessNotice/>
         <Loaded resource=user render={move |user: UserRow| view! { <EditForm user form=form.get_value()/> }}/>
-        <p><a href=USERS_PATH>{t.users_back}</a></p>
+        <p><a href=USERS_PATH>{t.users_back()}</a></p>
     }
 }
 
@@ -42,11 +42,11 @@ fn EditForm(user: UserRow, form: PostedForm) -> impl IntoView {
         <p>{user.email.clone()}</p>
         <FormErrors form=form.clone()/>
         <form method="post" action=action class="form" novalidate>
-            <TextField label=t.users_name name="name" required=true maxlength=200
+            <TextField label=t.users_name() name="name" required=true maxlength=200
                 initial=user.name.clone() form=form.clone()/>
             <RoleFields form=form.clone() initial=Some(user.clone())/>
-            <CheckField label=t.users_enabled_label name="enabled" form=form.clone() initial=!user.disabled/>
-            <button type="submit" class="button">{t.users_save_submit}</button>
+            <CheckField label=t.users_enabled_label() name="enabled" form=form.clone() initial=!user.disabled/>
+            <button type="submit" class="button">{t.users_save_submit()}</button>
         </form>
     }
 }
