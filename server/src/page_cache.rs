@@ -13,7 +13,14 @@
 //! many visitors, so its Content-Security-Policy names the SHA-256 hashes of its inline
 //! scripts instead: only those exact scripts run, as with a fresh nonce.
 //!
+//! A page is kept as rendered and compressed with brotli and with gzip, once, when it is
+//! stored; each request gets the variant its `Accept-Encoding` prefers, already labelled
+//! with `Content-Encoding`, so the compression layer lets it through untouched (tower-http
+//! never compresses a response that has one); `page_cache/encoding.rs` chooses the variant.
+//!
 //! Only `200` answers are kept; keys are bounded by the sessions that exist (× 2 languages).
+
+mod encoding;
 
 use crate::ServerState;
 use app::i18n::Lang;
@@ -25,6 +32,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use base64::Engine;
+use encoding::{Coding, Variants};
 use sha2::{Digest, Sha256};
 use std::{
     collections::HashMap,
@@ -42,8 +50,24 @@ struct Entry {
     at: Instant,
     /// The live hub's generation when it was rendered.
     generation: u64,
+    /// The page's headers, whatever the coding: no `Content-Encoding` nor `Content-Length`.
     headers: HeaderMap,
-    body: Bytes,
+    variants: Variants,
+}
+
+impl Entry {
+    /// The page in `coding`, with the headers that say so.
+    fn respond(self, coding: Coding) -> Response {
+        let body = self.variants.get(coding);
+        let mut headers = self.headers;
+        if let Some(content_encoding) = coding.header_value() {
+            headers.insert(header::CONTENT_ENCODING, content_encoding);
+        }
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+        let mut response = Body::from(body).into_response();
+        *response.headers_mut() = headers;
+        response
+    }
 }
 
 /// The cache, shared by the router's clones.
@@ -93,13 +117,12 @@ pub async fn serve(State(state): State<ServerState>, request: Request, next: Nex
         request.uri().path().to_string(),
         Lang::of_request(request.headers()),
     );
+    let coding = encoding::negotiate(request.headers());
     let cache = &state.page_cache;
     // Read before rendering: a change during the rendering makes the entry stale.
     let generation = state.app.live.generation();
     if let Some(entry) = cache.fresh(&key, generation) {
-        let mut response = Body::from(entry.body).into_response();
-        *response.headers_mut() = entry.headers;
-        return response;
+        return entry.respond(coding);
     }
     let response = next.run(request).await;
     if response.status() != StatusCode::OK {
@@ -116,23 +139,43 @@ pub async fn serve(State(state): State<ServerState>, request: Request, next: Nex
     let mut headers = parts.headers;
     headers.remove(header::TRANSFER_ENCODING);
     headers.remove(header::SET_COOKIE);
-    if let Some(policy) = headers
+    let Some(policy) = headers
         .get(header::CONTENT_SECURITY_POLICY)
         .and_then(|v| v.to_str().ok())
         .and_then(|policy| hashed_policy(policy, &body))
         .and_then(|policy| HeaderValue::from_str(&policy).ok())
-    {
-        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
-        cache.store(
-            key,
-            Entry {
-                at: Instant::now(),
-                generation,
-                headers: headers.clone(),
-                body: body.clone(),
-            },
-        );
+    else {
+        // Not a page this cache understands: served once as rendered (the compression
+        // layer compresses it on the way out), never kept.
+        return as_rendered(headers, body);
+    };
+    headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    headers.remove(header::CONTENT_LENGTH);
+    if let Some(vary) = encoding::vary_with_accept_encoding(&headers) {
+        headers.insert(header::VARY, vary);
     }
+    // Done here rather than on a blocking thread: about a millisecond for the agenda page,
+    // at most once a second per page and language.
+    let variants = match Variants::compress(body.clone()) {
+        Ok(variants) => variants,
+        Err(error) => {
+            tracing::error!(%error, "cannot compress a rendered agenda page");
+            return as_rendered(headers, body);
+        }
+    };
+    let entry = Entry {
+        at: Instant::now(),
+        generation,
+        headers,
+        variants,
+    };
+    // Even the visitor whose request rendered the page gets the stored variant.
+    cache.store(key, entry.clone());
+    entry.respond(coding)
+}
+
+/// `body` with `headers`, left to the compression layer.
+fn as_rendered(headers: HeaderMap, body: Bytes) -> Response {
     let mut response = Body::from(body).into_response();
     *response.headers_mut() = headers;
     response

@@ -1,7 +1,8 @@
 //! The public agenda and its live stream, through the real router: the page in full
 //! without JavaScript, changes pushed to viewers within a second (also from another
 //! process on PostgreSQL), catching up after a cut, slow viewers dropped, a full server
-//! turning viewers away until a place frees, the changelog.
+//! turning viewers away until a place frees, the changelog, and the page cache (one
+//! rendering a second for anonymous visitors, kept compressed in each coding).
 #![expect(clippy::expect_used, reason = "a test fails by panicking")]
 
 mod common;
@@ -302,5 +303,88 @@ on_both_databases! {
         }
         let fresh = text(app.get("/agenda", &[]).await).await;
         assert!(fresh.contains(&format!("data-seq=\"{seq}\"")));
+    }
+}
+
+/// The body of a response as sent, still compressed if it is.
+async fn raw_body(response: Response) -> Vec<u8> {
+    response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec()
+}
+
+fn unbrotli(compressed: &[u8]) -> String {
+    use std::io::Read;
+    let mut html = String::new();
+    brotli::Decompressor::new(compressed, 4096)
+        .read_to_string(&mut html)
+        .expect("valid brotli");
+    html
+}
+
+fn ungzip(compressed: &[u8]) -> String {
+    use std::io::Read;
+    let mut html = String::new();
+    flate2::read::GzDecoder::new(compressed)
+        .read_to_string(&mut html)
+        .expect("valid gzip");
+    html
+}
+
+/// The coding a response says it is in, its single `Vary` field, and its body as sent,
+/// after checking that `Content-Length` is that body's length.
+async fn as_sent(response: Response) -> (Option<String>, String, Vec<u8>) {
+    use axum::http::header;
+    assert_eq!(response.status(), 200);
+    let headers = response.headers().clone();
+    let coding = headers
+        .get(header::CONTENT_ENCODING)
+        .map(|v| v.to_str().expect("ascii").to_string());
+    let vary: Vec<_> = headers
+        .get_all(header::VARY)
+        .iter()
+        .map(|v| v.to_str().expect("ascii").to_lowercase())
+        .collect();
+    assert_eq!(vary.len(), 1, "one Vary field: {vary:?}");
+    let body = raw_body(response).await;
+    // Sent from a stored variant: a coding applied on the way out has no length.
+    let length = headers
+        .get(header::CONTENT_LENGTH)
+        .expect("a stored variant has a length");
+    assert_eq!(length.to_str().expect("ascii"), body.len().to_string());
+    (coding, vary[0].clone(), body)
+}
+
+on_both_databases! {
+    async fn a_cached_agenda_page_goes_out_in_the_coding_the_browser_prefers_and_decompresses_to_the_same_html(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        // The first request renders and stores the page, and already gets a stored variant.
+        let rendered = as_sent(app.get("/agenda", &[("accept-encoding", "gzip, deflate, br, zstd")]).await).await;
+        let brotli = as_sent(app.get("/agenda", &[("accept-encoding", "br")]).await).await;
+        let gzip = as_sent(app.get("/agenda", &[("accept-encoding", "gzip")]).await).await;
+        let brotli_refused = as_sent(app.get("/agenda", &[("accept-encoding", "br;q=0, gzip")]).await).await;
+        let identity = as_sent(app.get("/agenda", &[]).await).await;
+
+        let html = String::from_utf8(identity.2).expect("utf-8 page");
+        assert!(html.contains("data-seq="), "the agenda page itself");
+        assert_eq!(identity.0, None, "no Accept-Encoding: the page as rendered");
+        assert_eq!(rendered.0.as_deref(), Some("br"));
+        assert_eq!(unbrotli(&rendered.2), html);
+        assert_eq!(brotli.0.as_deref(), Some("br"));
+        assert_eq!(unbrotli(&brotli.2), html);
+        assert!(brotli.2.len() < html.len() / 3, "{} of {} bytes", brotli.2.len(), html.len());
+        assert_eq!(gzip.0.as_deref(), Some("gzip"));
+        assert_eq!(ungzip(&gzip.2), html);
+        assert_eq!(brotli_refused.0.as_deref(), Some("gzip"));
+        assert_eq!(ungzip(&brotli_refused.2), html);
+        for vary in [&rendered.1, &brotli.1, &gzip.1, &brotli_refused.1, &identity.1] {
+            for name in ["accept-encoding", "accept-language", "cookie"] {
+                assert!(vary.contains(name), "shared caches must keep variants apart by {name}: {vary}");
+            }
+        }
     }
 }

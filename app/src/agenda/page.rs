@@ -157,7 +157,9 @@ fn Agenda(lang: Lang, view: AgendaView) -> impl IntoView {
                 {t.agenda_updated_at()}" : "
                 <time datetime=move || iso_utc(live.updated_at.get())>{updated_text}</time>
             </p>
-            {move || hydrated.get().then(|| view! { <LiveBar lang live/> })}
+            // The slot keeps the bar's place (with scripts on) so that nothing below moves when
+            // it appears.
+            <div class="agenda-live-slot">{move || hydrated.get().then(|| view! { <LiveBar lang live/> })}</div>
             <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
                 {move || {
                     let text = live.announcement.get();
