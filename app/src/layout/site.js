@@ -4,12 +4,12 @@
 	const button = document.querySelector(".menu-toggle");
 	const nav = document.getElementById("site-nav");
 	if (button && nav) {
+		// The fold itself is CSS (`@media (scripting: enabled)`), from the first paint.
 		button.hidden = false;
-		nav.classList.add("collapsed");
 		button.addEventListener("click", () => {
 			const open = button.getAttribute("aria-expanded") !== "true";
 			button.setAttribute("aria-expanded", String(open));
-			nav.classList.toggle("collapsed", !open);
+			nav.classList.toggle("open", open);
 		});
 	}
 	const main = document.getElementById("main");
