@@ -10,6 +10,12 @@ use leptos::prelude::*;
 /// The prefix of a draft's `localStorage` key; the form's id follows it.
 pub const DRAFT_KEY_PREFIX: &str = "ccmex-draft:";
 
+/// The `localStorage` key of the draft of the form with id `form`.
+#[cfg(feature = "hydrate")]
+fn draft_key(form: &str) -> String {
+    format!("{DRAFT_KEY_PREFIX}{form}")
+}
+
 /// What the browser side tells the view.
 #[derive(Debug, Clone, Copy)]
 struct DraftState {
@@ -117,7 +123,7 @@ pub fn ForgetDraft(
         crate::layout::island_ran();
         #[cfg(feature = "hydrate")]
         if let Some(storage) = window().local_storage().ok().flatten() {
-            _ = storage.remove_item(&format!("{DRAFT_KEY_PREFIX}{form}"));
+            _ = storage.remove_item(&draft_key(&form));
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = &form;
@@ -126,7 +132,7 @@ pub fn ForgetDraft(
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use super::{DRAFT_KEY_PREFIX, DraftState};
+    use super::DraftState;
     use leptos::prelude::*;
     use web_sys::{
         Event, HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Storage,
@@ -322,7 +328,7 @@ mod browser {
         else {
             return;
         };
-        let key = format!("{DRAFT_KEY_PREFIX}{form_id}");
+        let key = super::draft_key(form_id);
         if clear {
             _ = storage.remove_item(&key);
         } else if restore(&form, &storage, &key) {
