@@ -16,28 +16,30 @@ fn draft_key(form: &str) -> String {
     format!("{DRAFT_KEY_PREFIX}{form}")
 }
 
-/// What the browser side tells the view.
-#[derive(Debug, Clone, Copy)]
-struct DraftState {
-    /// Drafts work on this page (the form exists and storage is available).
-    active: RwSignal<bool>,
-    /// Something from a saved draft was put back into the form.
-    restored: RwSignal<bool>,
-    /// A submission was held back because the browser is offline.
-    offline: RwSignal<bool>,
+/// The attribute that marks the form a [`DraftKeeper`] keeps: `data-draft="keep"`, or
+/// `data-draft="clear"` on the page that shows the submission succeeded (the draft is then
+/// forgotten instead of restored). One such form per page.
+pub const DRAFT_ATTRIBUTE: &str = "data-draft";
+
+/// The value of [`DRAFT_ATTRIBUTE`]: keep the draft, or forget it (`sent`: the page shows
+/// the success of the submission, e.g. `?ok=…`).
+pub fn draft_mode(sent: bool) -> &'static str {
+    if sent { "clear" } else { "keep" }
 }
 
-/// Keeps the form with id `form` as a draft in the browser's `localStorage` (key
-/// `ccmex-draft:<form>`), so that a reload or a dropped connection loses nothing.
+/// Keeps the page's form marked with [`DRAFT_ATTRIBUTE`] as a draft in the browser's
+/// `localStorage` (key `ccmex-draft:<form id>`), so that a reload or a dropped connection
+/// loses nothing. A server component: its messages are server markup, and its browser code
+/// is the small [`KeepDraft`] island (no view, no props to deserialise).
 ///
-/// Place it just before the form; give the `<form>` an `id`:
+/// Place it near the form (its messages show where it is); give the `<form>` an `id`:
 ///
 /// ```ignore
 /// let query = leptos_router::hooks::use_query_map();
 /// let sent = query.with_untracked(|q| q.get("ok").is_some());
 /// view! {
-///     <DraftKeeper form="concern-form" clear=sent/>
-///     <form id="concern-form" method="post" action=CONCERN_PATH novalidate>…</form>
+///     <DraftKeeper/>
+///     <form id="concern-form" data-draft=draft_mode(sent) method="post" action=CONCERN_PATH novalidate>…</form>
 /// }
 /// ```
 ///
@@ -53,62 +55,28 @@ struct DraftState {
 /// - a submission made while the browser is offline is held back, with an alert saying so;
 ///   the draft stays, and the user submits again once the network is back.
 ///
-/// `clear` (the page shows the success of the submission, e.g. `?ok=…`) forgets the draft
-/// instead of restoring it. The server renders no message, only empty places that the
-/// browser fills, so hydration sees the same markup.
-///
-/// The island [`DraftKeeper`] wraps it for server-rendered pages; an island that holds a form
-/// (the application form) uses this component directly.
+/// The server renders the messages hidden (the live region empty); the browser shows them.
 #[component]
-pub fn DraftKeeperView(
-    /// The `id` of the `<form>` to keep.
-    #[prop(into)]
-    form: String,
-    /// Forget the saved draft instead of restoring it.
-    clear: bool,
-) -> impl IntoView {
+pub fn DraftKeeper() -> impl IntoView {
     let t = use_lang().strings();
-    let state = DraftState {
-        active: RwSignal::new(false),
-        restored: RwSignal::new(false),
-        offline: RwSignal::new(false),
-    };
-    // Effects only run in the browser, after hydration.
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| browser::keep(&form, clear, state));
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (form, clear);
     view! {
-        {move || state.active.get().then(|| view! { <p class="field-hint">{t.draft_saved_hint()}</p> })}
+        <p class="field-hint draft-active" hidden>{t.draft_saved_hint()}</p>
         // The live region exists from the start, so the message put into it is announced.
-        <div class="draft-live" aria-live="polite">
-            {move || {
-                state
-                    .restored
-                    .get()
-                    .then(|| view! { <p class="field-hint draft-status" role="status">{t.draft_restored()}</p> })
-            }}
-        </div>
-        {move || {
-            state
-                .offline
-                .get()
-                .then(|| view! { <p class="notice notice-error draft-offline" role="alert">{t.draft_offline()}</p> })
-        }}
+        <div class="draft-live" aria-live="polite"></div>
+        <KeepDraft/>
     }
 }
 
-/// [`DraftKeeperView`] as a lazy island: the only browser code of a page with a plain form.
+/// The browser side of [`DraftKeeper`]: a lazy island without a view or props of its own
+/// (its code is only the drafts' DOM calls).
 #[island(lazy)]
-pub fn DraftKeeper(
-    /// The `id` of the `<form>` to keep.
-    #[prop(into)]
-    form: String,
-    /// Forget the saved draft instead of restoring it.
-    clear: bool,
-) -> impl IntoView {
-    Effect::new(|_| crate::layout::island_ran());
-    view! { <DraftKeeperView form clear/> }
+fn KeepDraft() -> impl IntoView {
+    // Effects only run in the browser, after hydration.
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        browser::keep_marked();
+        crate::layout::island_ran();
+    });
 }
 
 /// Forgets the saved draft of the form with id `form`: placed on the page that confirms the
@@ -132,7 +100,6 @@ pub fn ForgetDraft(
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use super::DraftState;
     use leptos::prelude::*;
     use web_sys::{
         Event, HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Storage,
@@ -318,7 +285,19 @@ mod browser {
     }
 
     /// Restores (or clears) the draft of the form `form_id` and keeps it from now on.
-    pub(super) fn keep(form_id: &str, clear: bool, state: DraftState) {
+    /// Keeps the form marked with [`super::DRAFT_ATTRIBUTE`], if the page has one.
+    pub(super) fn keep_marked() {
+        if let Some(form) = document()
+            .query_selector(&format!("form[{}]", super::DRAFT_ATTRIBUTE))
+            .ok()
+            .flatten()
+        {
+            let clear = form.get_attribute(super::DRAFT_ATTRIBUTE).as_deref() == Some("clear");
+            keep(&form.id(), clear);
+        }
+    }
+
+    fn keep(form_id: &str, clear: bool) {
         let Some(storage) = storage() else {
             return;
         };
@@ -332,9 +311,11 @@ mod browser {
         if clear {
             _ = storage.remove_item(&key);
         } else if restore(&form, &storage, &key) {
-            state.restored.set(true);
+            say_restored();
         }
-        state.active.set(true);
+        if let Some(hint) = document().query_selector(".draft-active").ok().flatten() {
+            _ = hint.remove_attribute("hidden");
+        }
 
         // The listeners find the form through the event rather than holding it, so the form
         // and its listeners are garbage once the page leaves the document.
@@ -357,9 +338,46 @@ mod browser {
             if offline {
                 event.prevent_default();
             }
-            state.offline.set(offline);
+            say_offline(offline);
         })
         .into_js_value();
         _ = form.add_event_listener_with_callback("submit", on_submit.unchecked_ref());
+    }
+
+    /// Says in the live region that the draft was put back.
+    fn say_restored() {
+        let document = document();
+        let (Some(region), Ok(note)) = (
+            document.query_selector(".draft-live").ok().flatten(),
+            document.create_element("p"),
+        ) else {
+            return;
+        };
+        note.set_class_name("field-hint draft-status");
+        _ = note.set_attribute("role", "status");
+        note.set_text_content(Some(crate::i18n::page_lang().strings().draft_restored()));
+        _ = region.append_child(&note);
+    }
+
+    /// Shows (or takes away) the alert that a submission was held back offline.
+    fn say_offline(offline: bool) {
+        let document = document();
+        let shown = document.query_selector(".draft-offline").ok().flatten();
+        match (offline, shown) {
+            (false, Some(alert)) => alert.remove(),
+            (true, None) => {
+                let (Some(region), Ok(alert)) = (
+                    document.query_selector(".draft-live").ok().flatten(),
+                    document.create_element("p"),
+                ) else {
+                    return;
+                };
+                alert.set_class_name("notice notice-error draft-offline");
+                _ = alert.set_attribute("role", "alert");
+                alert.set_text_content(Some(crate::i18n::page_lang().strings().draft_offline()));
+                _ = region.insert_adjacent_element("afterend", &alert);
+            }
+            _ => {}
+        }
     }
 }

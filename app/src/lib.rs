@@ -13,6 +13,8 @@ pub mod committees;
 pub mod concerns;
 pub mod countries;
 pub mod diaspora;
+#[cfg(feature = "hydrate")]
+pub mod dom;
 pub mod drafts;
 #[cfg(feature = "ssr")]
 pub mod entities;

@@ -101,20 +101,6 @@ export const BUDGET = {
   workspaceBrotli: 400 * 1024,
 };
 
-/**
- * Pages still over the public budget (issue #13 stays open for them), each held at what it
- * weighed when this list was written, [brotli, gzip only], so that it cannot grow meanwhile.
- * Remove a page once it fits: the budget then applies to it. Both carry the WASM runtime
- * (about 70 KiB) and their island's chunks: the live agenda's `Agenda` (about 110 KiB), the
- * application form's `ApplicationForm`.
- */
-export const OVER_BUDGET: Record<string, [number, number]> = {
-  '/agenda': [205 * 1024, 266 * 1024],
-  '/sessions/1/agenda': [205 * 1024, 266 * 1024],
-  // With applications open (its heaviest state; the participation tests open them).
-  '/participer': [204 * 1024, 260 * 1024],
-};
-
 export type FirstLoad = { total: number; files: { url: string; bytes: number }[] };
 
 /**

@@ -1,11 +1,12 @@
 //! `/agenda` and `/sessions/{number}/agenda`: the public agenda, rendered in full on the
 //! server (readable without JavaScript, in print and offline), then kept live in the
-//! browser: changes arrive over server-sent events, are announced to screen readers and
-//! patch only the items they touch, so a reader's place and focus are kept.
+//! browser by a small island: a change announced over server-sent events makes it fetch the
+//! page again and replace only the items that changed, so a reader's place and focus are
+//! kept, and the change is announced to screen readers.
 
 use super::{
-    AgendaItem, AgendaView, CHANGES_PATH, ItemKind, ItemStatus, calendar_path, clock, get_agenda,
-    iso_day, iso_utc, item_calendar_path, now_and_next, utc_label,
+    AgendaItem, AgendaView, CHANGES_PATH, ItemKind, ItemStatus, Slot, calendar_path, clock,
+    get_agenda, iso_day, iso_utc, item_calendar_path, now_and_next, utc_label,
 };
 use crate::{
     format::{date_range, long_date},
@@ -27,17 +28,20 @@ pub enum LiveState {
     Offline,
 }
 
-/// What the live view shares with the code that feeds it.
+impl LiveState {
+    /// The value of the agenda's `data-live` and the bar's `data-state`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LiveState::Connecting => "connecting",
+            LiveState::Connected => "connected",
+            LiveState::Offline => "offline",
+        }
+    }
+}
+
+/// What the live island shares with the code that feeds it.
 #[derive(Clone, Copy)]
 pub struct LiveAgenda {
-    /// The items as they now are, in order.
-    pub items: RwSignal<Vec<AgendaItem>>,
-    /// The last sequence number received.
-    pub seq: RwSignal<i64>,
-    /// When the agenda last changed, Unix seconds.
-    pub updated_at: RwSignal<i64>,
-    /// The clock used to mark the item under way, Unix seconds.
-    pub now: RwSignal<i64>,
     /// The connection.
     pub state: RwSignal<LiveState>,
     /// The last announcement for screen readers.
@@ -97,84 +101,89 @@ fn moment(lang: Lang, unix: i64, offset: i32, zone: &str) -> String {
     )
 }
 
-/// The agenda with its live updates: a lazy island (browser code fetched by the agenda pages
-/// only), with the agenda as the server rendered it as its props.
-#[island(lazy)]
+/// The agenda as the server renders it: complete without JavaScript. The [`AgendaLive`]
+/// island inside it keeps this markup up to date in the browser.
+#[component]
 fn Agenda(lang: Lang, view: AgendaView) -> impl IntoView {
     let t = lang.strings();
-    let hydrated = use_hydrated();
     let offset = view.offset_minutes;
     let number = view.session.number;
     let zone = venue_time_label(lang, &view);
+    let slots: Vec<Slot> = view.items.iter().map(AgendaItem::slot).collect();
+    let now_next = now_and_next(&slots, view.now);
+    let updated = (view.updated_at > 0).then(|| moment(lang, view.updated_at, offset, &zone));
+    let empty = view.items.is_empty();
+    let mut days: Vec<(String, Vec<AgendaItem>)> = Vec::new();
+    for item in view.items {
+        let day = iso_day(item.starts_at, offset);
+        match days.last_mut() {
+            Some((last, items)) if *last == day => items.push(item),
+            _ => days.push((day, vec![item])),
+        }
+    }
+    let session = view.session;
+    view! {
+        <div class="agenda" data-seq=view.seq data-live=LiveState::Connecting.as_str()
+            data-session=number data-offset=offset>
+            <p class="kicker">{session.title}</p>
+            <h1>{t.agenda_title()}</h1>
+            <p class="lead">
+                {date_range(lang, &session.starts_on, &session.ends_on)}" · "{session.venue}", "{session.city}
+            </p>
+            <p>{t.agenda_intro()}" "{t.agenda_times_note()}" : "<strong>{zone}</strong>"."</p>
+            <p class="agenda-updated">
+                {t.agenda_updated_at()}" : "
+                <time datetime=iso_utc(view.updated_at)>{updated}</time>
+            </p>
+            <AgendaLive/>
+            <ul class="agenda-actions">
+                <li><a href=calendar_path(number) type="text/calendar">{t.agenda_calendar_feed()}</a></li>
+                <li><a href=format!("{CHANGES_PATH}?session={number}")>{t.agenda_changes_link()}</a></li>
+                // Shown by the island (printing needs JavaScript).
+                <li class="agenda-print" hidden>
+                    <button type="button" class="button-secondary">{t.agenda_print()}</button>
+                </li>
+            </ul>
+            <div class="agenda-days">
+                {empty.then(|| view! { <p>{t.agenda_empty()}</p> })}
+                {days
+                    .into_iter()
+                    .map(|(day, items)| view! { <Day lang day items offset now_next/> })
+                    .collect_view()}
+            </div>
+        </div>
+    }
+}
+
+/// The live part of the agenda: a lazy island (browser code fetched by the agenda pages
+/// only) without props (the session and the venue's offset are the agenda's `data-session`
+/// and `data-offset`). It shows the connection's state and announces changes; the live
+/// client (`live_client.rs`) patches the server's markup around it when the agenda changes.
+#[island(lazy)]
+fn AgendaLive() -> impl IntoView {
+    let lang = use_lang();
+    let hydrated = use_hydrated();
     let live = LiveAgenda {
-        items: RwSignal::new(view.items.clone()),
-        seq: RwSignal::new(view.seq),
-        updated_at: RwSignal::new(view.updated_at),
-        now: RwSignal::new(view.now),
         state: RwSignal::new(LiveState::Connecting),
         announcement: RwSignal::new(String::new()),
     };
     // Effects run in the browser only, after hydration.
     Effect::new(move |started: Option<()>| {
         if started.is_none() {
-            crate::layout::island_ran();
             #[cfg(feature = "hydrate")]
-            super::live_client::start(number, live, lang);
+            super::live_client::start(live, lang);
+            crate::layout::island_ran();
         }
     });
-    let now_next = Memo::new(move |_| live.items.with(|items| now_and_next(items, live.now.get())));
-    let days = Memo::new(move |_| {
-        live.items.with(|items| {
-            let mut days: Vec<String> = Vec::new();
-            for item in items {
-                let day = iso_day(item.starts_at, offset);
-                if days.last() != Some(&day) {
-                    days.push(day);
-                }
-            }
-            days
-        })
-    });
-    let session = view.session.clone();
-    let updated_zone = zone.clone();
-    let updated_text = move || {
-        let at = live.updated_at.get();
-        (at > 0).then(|| moment(lang, at, offset, &updated_zone))
-    };
     view! {
-        <div class="agenda" data-seq=move || live.seq.get() data-live=move || match live.state.get() {
-            LiveState::Connecting => "connecting",
-            LiveState::Connected => "connected",
-            LiveState::Offline => "offline",
-        }>
-            <p class="kicker">{session.title.clone()}</p>
-            <h1>{t.agenda_title()}</h1>
-            <p class="lead">
-                {date_range(lang, &session.starts_on, &session.ends_on)}" · "{session.venue.clone()}", "{session.city.clone()}
-            </p>
-            <p>{t.agenda_intro()}" "{t.agenda_times_note()}" : "<strong>{zone.clone()}</strong>"."</p>
-            <p class="agenda-updated">
-                {t.agenda_updated_at()}" : "
-                <time datetime=move || iso_utc(live.updated_at.get())>{updated_text}</time>
-            </p>
-            // The slot keeps the bar's place (with scripts on) so that nothing below moves when
-            // it appears.
-            <div class="agenda-live-slot">{move || hydrated.get().then(|| view! { <LiveBar lang live/> })}</div>
-            <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-                {move || {
-                    let text = live.announcement.get();
-                    (!text.is_empty()).then(|| view! { <p>{text}</p> })
-                }}
-            </div>
-            <ul class="agenda-actions">
-                <li><a href=calendar_path(number) type="text/calendar">{t.agenda_calendar_feed()}</a></li>
-                <li><a href=format!("{CHANGES_PATH}?session={number}")>{t.agenda_changes_link()}</a></li>
-                {move || hydrated.get().then(|| view! { <li><PrintButton lang/></li> })}
-            </ul>
-            {move || live.items.with(Vec::is_empty).then(|| view! { <p>{t.agenda_empty()}</p> })}
-            <For each=move || days.get() key=|day| day.clone() let:day>
-                <Day lang day offset live now_next/>
-            </For>
+        // The slot keeps the bar's place (with scripts on) so that nothing below moves when
+        // it appears.
+        <div class="agenda-live-slot">{move || hydrated.get().then(|| view! { <LiveBar lang live/> })}</div>
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+            {move || {
+                let text = live.announcement.get();
+                (!text.is_empty()).then(|| view! { <p>{text}</p> })
+            }}
         </div>
     }
 }
@@ -183,7 +192,7 @@ fn Agenda(lang: Lang, view: AgendaView) -> impl IntoView {
 fn LiveBar(lang: Lang, live: LiveAgenda) -> impl IntoView {
     let t = lang.strings();
     view! {
-        <p class="agenda-live" data-state=move || format!("{:?}", live.state.get()).to_lowercase()>
+        <p class="agenda-live" data-state=move || live.state.get().as_str()>
             {move || match live.state.get() {
                 LiveState::Connecting => t.agenda_live_connecting(),
                 LiveState::Connected => t.agenda_live_connected(),
@@ -194,45 +203,27 @@ fn LiveBar(lang: Lang, live: LiveAgenda) -> impl IntoView {
 }
 
 #[component]
-fn PrintButton(lang: Lang) -> impl IntoView {
-    let print = move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
-        }
-    };
-    view! { <button type="button" class="button-secondary" on:click=print>{lang.strings().agenda_print()}</button> }
-}
-
-#[component]
 fn Day(
     lang: Lang,
     day: String,
+    items: Vec<AgendaItem>,
     offset: i32,
-    live: LiveAgenda,
-    now_next: Memo<(Option<i32>, Option<i32>)>,
+    now_next: (Option<i32>, Option<i32>),
 ) -> impl IntoView {
     let heading_id = format!("agenda-day-{day}");
     let labelled_by = heading_id.clone();
-    let of_day = {
-        let day = day.clone();
-        move || {
-            live.items.with(|items| {
-                items
-                    .iter()
-                    .filter(|item| iso_day(item.starts_at, offset) == day)
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
-        }
-    };
+    let heading = long_date(lang, &day);
     view! {
-        <section class="agenda-day" aria-labelledby=labelled_by>
-            <h2 id=heading_id>{long_date(lang, &day)}</h2>
+        <section class="agenda-day" aria-labelledby=labelled_by data-day=day>
+            <h2 id=heading_id>{heading}</h2>
             <ol class="agenda-items">
-                <For each=of_day key=|item| item.clone() let:item>
-                    <li><Item lang item offset now_next/></li>
-                </For>
+                {items
+                    .into_iter()
+                    .map(|item| {
+                        let id = item.id;
+                        view! { <li data-item=id><Item lang item offset now_next/></li> }
+                    })
+                    .collect_view()}
             </ol>
         </section>
     }
@@ -244,15 +235,16 @@ fn theme_label(lang: Lang, theme: &str) -> String {
         .map_or_else(|| theme.to_string(), str::to_string)
 }
 
+/// One item. Its `data-` attributes carry what the browser needs to mark the item under way
+/// (`live_client.rs`); the marks rendered here are those of the server's clock.
 #[component]
 fn Item(
     lang: Lang,
     item: AgendaItem,
     offset: i32,
-    now_next: Memo<(Option<i32>, Option<i32>)>,
+    now_next: (Option<i32>, Option<i32>),
 ) -> impl IntoView {
     let t = lang.strings();
-    let hydrated = use_hydrated();
     let id = item.id;
     let status = item.item_status();
     let kind = ItemKind::parse(&item.kind)
@@ -260,19 +252,6 @@ fn Item(
     let title_id = format!("agenda-item-{id}");
     let labelled_by = title_id.clone();
     let (start, end) = (item.starts_at, item.ends_at);
-    let local = move || {
-        if !hydrated.get() {
-            return None;
-        }
-        #[cfg(feature = "hydrate")]
-        {
-            super::live_client::local_range(lang, start, end, offset)
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            None::<String>
-        }
-    };
     let description = item.description(lang).map(|d| {
         d.split("\n\n")
             .map(str::trim)
@@ -281,34 +260,33 @@ fn Item(
             .collect_view()
     });
     let title = item.title(lang).to_string();
+    let (now, next) = (now_next.0 == Some(id), now_next.1 == Some(id));
+    let flag = if now {
+        Some(view! { <p class="agenda-flag agenda-flag-now">{t.agenda_now()}</p> })
+    } else if next {
+        Some(view! { <p class="agenda-flag agenda-flag-next">{t.agenda_next()}</p> })
+    } else {
+        None
+    };
     view! {
         <article
             class="agenda-item"
-            class:is-now=move || now_next.get().0 == Some(id)
-            class:is-next=move || now_next.get().1 == Some(id)
+            class:is-now=now
+            class:is-next=next
             class:is-cancelled=status == ItemStatus::Cancelled
             class:is-postponed=status == ItemStatus::Postponed
             data-item-id=id
+            data-starts=start
+            data-ends=end
+            data-status=status.as_str()
             aria-labelledby=labelled_by
         >
             <p class="agenda-time">
                 <time datetime=iso_utc(start)>{clock(start, offset)}</time>
                 "–"
                 <time datetime=iso_utc(end)>{clock(end, offset)}</time>
-                {move || local().map(|text| view! {
-                    " " <span class="agenda-local-time">"("{t.agenda_your_time()}" : "{text}")"</span>
-                })}
             </p>
-            {move || {
-                let (now, next) = now_next.get();
-                if now == Some(id) {
-                    Some(view! { <p class="agenda-flag agenda-flag-now">{t.agenda_now()}</p> }.into_any())
-                } else if next == Some(id) {
-                    Some(view! { <p class="agenda-flag agenda-flag-next">{t.agenda_next()}</p> }.into_any())
-                } else {
-                    None
-                }
-            }}
+            {flag}
             <h3 id=title_id>{title.clone()}</h3>
             <dl class="agenda-meta">
                 <div><dt>{t.agenda_status()}</dt><dd class=format!("agenda-status status-{}", item.status)>{status.label(lang)}</dd></div>

@@ -313,19 +313,45 @@ pub fn utc_label(offset_minutes: i32) -> String {
     }
 }
 
+/// When an item happens and in what state: what marks the item under way and the next one,
+/// read from the items on the server and from the page's markup in the browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    /// The item's id.
+    pub id: i32,
+    /// Start, Unix seconds.
+    pub starts_at: i64,
+    /// End, Unix seconds.
+    pub ends_at: i64,
+    /// Its status.
+    pub status: ItemStatus,
+}
+
+impl AgendaItem {
+    /// When it happens and in what state.
+    pub fn slot(&self) -> Slot {
+        Slot {
+            id: self.id,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            status: self.item_status(),
+        }
+    }
+}
+
 /// Which item is under way and which comes next, at `now` (Unix seconds): the item marked
 /// in progress wins; otherwise the one whose time range holds `now`. The next is the first
 /// scheduled item that starts after it (or after `now`).
-pub fn now_and_next(items: &[AgendaItem], now: i64) -> (Option<i32>, Option<i32>) {
-    let live = |item: &&AgendaItem| {
+pub fn now_and_next(items: &[Slot], now: i64) -> (Option<i32>, Option<i32>) {
+    let live = |item: &&Slot| {
         !matches!(
-            item.item_status(),
+            item.status,
             ItemStatus::Cancelled | ItemStatus::Postponed | ItemStatus::Done
         )
     };
     let current = items
         .iter()
-        .find(|i| i.item_status() == ItemStatus::InProgress)
+        .find(|i| i.status == ItemStatus::InProgress)
         .or_else(|| {
             items
                 .iter()
@@ -335,7 +361,7 @@ pub fn now_and_next(items: &[AgendaItem], now: i64) -> (Option<i32>, Option<i32>
     let after = current.map_or(now, |c| c.starts_at);
     let next = items
         .iter()
-        .filter(|i| i.item_status() == ItemStatus::Scheduled)
+        .filter(|i| i.status == ItemStatus::Scheduled)
         .filter(|i| Some(i.id) != current.map(|c| c.id))
         .find(|i| i.starts_at > after || (current.is_some() && i.starts_at >= after));
     (current.map(|c| c.id), next.map(|n| n.id))
@@ -386,17 +412,19 @@ mod tests {
 
     #[test]
     fn the_marked_item_is_current_and_the_next_scheduled_follows() {
-        let items = vec![
+        let items = [
             item(1, 0, 100, ItemStatus::Done),
             item(2, 100, 200, ItemStatus::InProgress),
             item(3, 200, 300, ItemStatus::Cancelled),
             item(4, 300, 400, ItemStatus::Scheduled),
         ];
+        let items: Vec<Slot> = items.iter().map(AgendaItem::slot).collect();
         assert_eq!(now_and_next(&items, 50), (Some(2), Some(4)));
-        let idle = vec![
+        let idle = [
             item(1, 0, 100, ItemStatus::Scheduled),
             item(2, 100, 200, ItemStatus::Scheduled),
         ];
+        let idle: Vec<Slot> = idle.iter().map(AgendaItem::slot).collect();
         assert_eq!(now_and_next(&idle, 50), (Some(1), Some(2)));
         assert_eq!(now_and_next(&idle, -10), (None, Some(1)));
         assert_eq!(title_en_falls_back(), "t1");

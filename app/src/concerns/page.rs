@@ -8,7 +8,7 @@ use super::{
 };
 use crate::{
     countries,
-    drafts::DraftKeeper,
+    drafts::{DraftKeeper, draft_mode},
     forms::{
         CheckField, FormErrors, SelectField, SuccessNotice, TextArea, TextField, use_posted_form,
     },
@@ -59,7 +59,7 @@ pub fn ConcernsPage() -> impl IntoView {
             <p>{t.concerns_submit_privacy()}</p>
             <SuccessNotice/>
             <FormErrors form=form.clone()/>
-            <form method="post" action=CONCERNS_PATH class="form" id="concern-form" novalidate>
+            <form method="post" action=CONCERNS_PATH class="form" id="concern-form" data-draft=draft_mode(submitted()) novalidate>
                 <SelectField name="theme" label=t.concerns_theme() form=form.clone() required=true
                     options=themes.clone()/>
                 <SelectField name="country" label=t.concerns_country() form=form.clone() required=true
@@ -71,7 +71,7 @@ pub fn ConcernsPage() -> impl IntoView {
                 <TextField label=t.concerns_contact() name="contact" form=form.clone() autocomplete="email"
                     maxlength=MAX_CONTACT_CHARS hint=t.concerns_contact_hint()/>
                 <CheckField label=t.concerns_consent() name="consent" form=form.clone()/>
-                <DraftKeeper form="concern-form" clear=submitted()/>
+                <DraftKeeper/>
                 <button type="submit" class="button">{t.concerns_submit()}</button>
             </form>
         </section>

@@ -4,7 +4,7 @@
 use super::{SECTORS, sector_label};
 use crate::{
     countries,
-    drafts::DraftKeeper,
+    drafts::{DraftKeeper, draft_mode},
     forms::{CheckField, FormErrors, SelectField, SuccessNotice, TextField, use_posted_form},
     i18n::use_lang,
 };
@@ -33,8 +33,8 @@ pub fn DeclarePage() -> impl IntoView {
         <p>{t.declare_use()}</p>
         <SuccessNotice/>
         <FormErrors form=form.clone()/>
-        <DraftKeeper form="declare-form" clear=declared/>
-        <form id="declare-form" method="post" action=DECLARE_PATH class="form" novalidate>
+        <DraftKeeper/>
+        <form id="declare-form" data-draft=draft_mode(declared) method="post" action=DECLARE_PATH class="form" novalidate>
             <SelectField name="country" label=t.declare_country() form=form.clone() required=true
                 options=countries::choices(lang)/>
             <TextField label=t.declare_city() name="city" maxlength=120 hint=t.optional() form=form.clone()/>

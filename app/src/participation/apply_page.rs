@@ -1,10 +1,12 @@
 //! `/participer`: the current session's conditions, then the application form.
 //!
 //! One plain `<form method="post">` holding every step as a `<fieldset>`: with JavaScript
-//! off every step shows, one after the other, and the server checks the whole form. Once
-//! hydrated, one step shows at a time; "Next" checks the step with the same Rust rules the
-//! server runs ([`NewApplication::parse_step`]) before moving on, and the last step sums up
-//! what was typed.
+//! off every step shows, one after the other, and the server checks the whole form. With
+//! it, the small [`ApplicationSteps`] island shows one step at a time; "Next" checks the
+//! step with the same Rust rules the server runs ([`NewApplication::parse_step`]) before
+//! moving on, and the last step sums up what was typed. Everything the island shows is
+//! rendered here, on the server (hidden until the island uses it): the island only moves
+//! between steps and fills in values.
 
 use super::{
     ApplicationWindow, KINDS, SECTORS, Step, TRACK_PATH,
@@ -13,20 +15,18 @@ use super::{
         MAX_CITY_CHARS, MAX_NAME_CHARS, MAX_REGISTRATION_CHARS, MAX_TEXT_CHARS, MAX_WEBSITE_CHARS,
         SECTOR_FIELDS,
     },
-    apply_steps::{FORM_ID, StepNav, Summary},
+    apply_steps::{ApplicationSteps, FORM_ID, StepNav, Summary},
     get_application_window, kind_label,
 };
 use crate::{
     countries,
     diaspora::sector_label,
-    drafts::DraftKeeperView,
-    error::FieldError,
+    drafts::{DraftKeeper, draft_mode},
     forms::{
-        CheckField, Fields, FormErrors, PostedForm, SelectField, TextArea, TextField,
-        use_posted_form,
+        CheckField, FormErrors, PostedForm, SelectField, TextArea, TextField, use_posted_form,
     },
     i18n::{Lang, fill, use_lang},
-    layout::{Loaded, use_hydrated},
+    layout::Loaded,
 };
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -113,22 +113,18 @@ fn step_of(field: &str) -> usize {
     }
 }
 
-/// The form and its steps: a lazy island, the browser code of this page only (steps, checks
-/// with the shared rules, summary, draft).
-#[island(lazy)]
+/// The form and its steps, rendered on the server; the [`ApplicationSteps`] island takes
+/// it from there in the browser.
+#[component]
 fn ApplicationForm(lang: Lang, window: ApplicationWindow, form: PostedForm) -> impl IntoView {
     let t = lang.strings();
-    let hydrated = use_hydrated();
     let first_error = match &form.error {
         Some(crate::error::AppError::Validation(errors)) => {
             errors.iter().map(|e| step_of(&e.field)).min()
         }
         _ => None,
     };
-    let step = RwSignal::new(first_error.unwrap_or(0));
-    Effect::new(|_| crate::layout::island_ran());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let summary = RwSignal::new(Fields::new());
+    let start = first_error.unwrap_or(0);
     let max = window.max_delegates;
     let key = Some(form.value("idempotency_key"))
         .filter(|k| !k.is_empty())
@@ -136,28 +132,8 @@ fn ApplicationForm(lang: Lang, window: ApplicationWindow, form: PostedForm) -> i
     let total = Step::ALL.len();
     let progress = Step::ALL
         .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            view! {
-                <li aria-current=move || (hydrated.get() && step.get() == i).then_some("step")>
-                    {s.title(lang)}
-                </li>
-            }
-        })
+        .map(|s| view! { <li>{s.title(lang)}</li> })
         .collect_view();
-    let step_status = move || {
-        hydrated.get().then(|| {
-            fill(
-                &fill(
-                    t.participation_step_of(),
-                    "number",
-                    &(step.get() + 1).to_string(),
-                ),
-                "total",
-                &total.to_string(),
-            )
-        })
-    };
     let legend = move |i: usize| {
         format!(
             "{} — {}",
@@ -169,8 +145,7 @@ fn ApplicationForm(lang: Lang, window: ApplicationWindow, form: PostedForm) -> i
             Step::ALL[i].title(lang)
         )
     };
-    let hidden = move |i: usize| move || hydrated.get() && step.get() != i;
-    let nav = move |i: usize| view! { <StepNav lang index=i step errors summary max/> };
+    let nav = move |i: usize| view! { <StepNav lang index=i/> };
     let kinds: Vec<(&'static str, &'static str)> =
         KINDS.iter().map(|k| (*k, kind_label(k, lang))).collect();
     let sectors = SECTORS
@@ -210,13 +185,15 @@ fn ApplicationForm(lang: Lang, window: ApplicationWindow, form: PostedForm) -> i
         <section aria-labelledby="form-heading">
             <h2 id="form-heading">{t.participation_form_heading()}</h2>
             <ol class="steps" aria-label=t.participation_progress()>{progress}</ol>
-            <p class="step-status" aria-live="polite">{step_status}</p>
+            <p class="step-status" aria-live="polite"></p>
+            <ApplicationSteps/>
             <FormErrors form=form.clone()/>
             {duplicate.then(|| view! {
                 <p class="notice"><a href=TRACK_PATH>{t.participation_to_tracking()}</a></p>
             })}
-            <DraftKeeperView form=FORM_ID clear=false/>
-            <form method="post" action=super::APPLY_PATH class="form" id=FORM_ID novalidate>
+            <DraftKeeper/>
+            <form method="post" action=super::APPLY_PATH class="form" id=FORM_ID novalidate
+                data-draft=draft_mode(false) data-max-delegates=max data-start-step=start>
                 <input type="hidden" name="idempotency_key" value=key/>
                 <div class="visually-hidden">
                     <label for="field-website_url">{t.participation_honeypot()}</label>
@@ -224,7 +201,7 @@ fn ApplicationForm(lang: Lang, window: ApplicationWindow, form: PostedForm) -> i
                         autocomplete="off" data-no-draft=""/>
                 </div>
 
-                <fieldset id="step-organisation" class="field-group step" hidden=hidden(0)>
+                <fieldset id="step-organisation" class="field-group step">
                     <legend>{legend(0)}</legend>
                     <TextField label=t.participation_name() name="name" form=form.clone() required=true
                         maxlength=MAX_NAME_CHARS autocomplete="organization"/>
@@ -254,7 +231,7 @@ fn ApplicationForm(lang: Lang, window: ApplicationWindow, form: PostedForm) -> i
                     {nav(0)}
                 </fieldset>
 
-                <fieldset id="step-contact" class="field-group step" hidden=hidden(1)>
+                <fieldset id="step-contact" class="field-group step">
                     <legend>{legend(1)}</legend>
                     <TextField label=t.participation_contact_name() name="contact_name" form=form.clone()
                         required=true maxlength=MAX_NAME_CHARS autocomplete="name"/>
@@ -265,14 +242,14 @@ fn ApplicationForm(lang: Lang, window: ApplicationWindow, form: PostedForm) -> i
                     {nav(1)}
                 </fieldset>
 
-                <fieldset id="step-delegates" class="field-group step" hidden=hidden(2)>
+                <fieldset id="step-delegates" class="field-group step">
                     <legend>{legend(2)}</legend>
                     <p class="field-hint">{fill(t.participation_delegates_hint(), "max", &max.to_string())}</p>
                     {delegates}
                     {nav(2)}
                 </fieldset>
 
-                <fieldset id="step-motivation" class="field-group step" hidden=hidden(3)>
+                <fieldset id="step-motivation" class="field-group step">
                     <legend>{legend(3)}</legend>
                     <TextArea label=t.participation_motivation() name="motivation" form=form.clone() required=true
                         maxlength=MAX_TEXT_CHARS hint=t.participation_text_hint()/>
@@ -281,9 +258,9 @@ fn ApplicationForm(lang: Lang, window: ApplicationWindow, form: PostedForm) -> i
                     {nav(3)}
                 </fieldset>
 
-                <fieldset id="step-review" class="field-group step" hidden=hidden(4)>
+                <fieldset id="step-review" class="field-group step">
                     <legend>{legend(4)}</legend>
-                    {move || hydrated.get().then(|| view! { <Summary lang summary/> })}
+                    <Summary lang/>
                     <CheckField label=t.participation_consent_processing() name="consent_processing" form=form.clone()/>
                     <CheckField label=t.participation_consent_directory() name="consent_directory" form=form.clone()/>
                     {nav(4)}
