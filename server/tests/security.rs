@@ -115,3 +115,28 @@ on_both_databases! {
         assert!(text(response).await.contains(&format!("nonce=\"{nonce}\"")));
     }
 }
+
+on_both_databases! {
+    async fn a_sign_in_link_whose_next_page_hides_a_tab_before_another_host_lands_on_a_local_page(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        app.create_user("awa@example.ml", "Awa Diallo", common::Role::Reviewer).await;
+        let page = app.get("/connexion?suivant=%2F%09%2Fevil.example", &[]).await;
+        assert_eq!(page.status(), StatusCode::OK);
+
+        // The form posts back the `suivant` it was given: `/`, TAB, `/evil.example`.
+        let body = serde_urlencoded::to_string([
+            ("email", "awa@example.ml"),
+            ("password", common::PASSWORD),
+            ("suivant", "/\t/evil.example"),
+        ])
+        .unwrap();
+        let response = app.post_form("/connexion?suivant=%2F%09%2Fevil.example", body).await;
+
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "signed in");
+        assert_eq!(response.headers()[header::LOCATION], "/espace", "a local page, not //evil.example");
+
+        let language = app.post_form("/langue", "lang=en&next=%2F%09%2Fevil.example").await;
+        assert_eq!(language.status(), StatusCode::SEE_OTHER);
+        assert_eq!(language.headers()[header::LOCATION], "/");
+    }
+}
