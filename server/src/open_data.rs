@@ -1,7 +1,7 @@
 //! Open data files (`/api/v1/…`): aggregates only, UTF-8, documented in
 //! `docs/OPEN_DATA.md`. The JSON and CSV of one dataset hold the same rows in the same order.
 
-use crate::ServerState;
+use crate::{ServerState, csv_writer::to_csv};
 use app::{diaspora, error::AppError};
 use axum::{
     extract::State,
@@ -27,22 +27,6 @@ pub(crate) fn headers(mut response: Response, content_type: &'static str) -> Res
 
 pub(crate) fn failure(error: AppError) -> Response {
     (error.status(), error.to_string()).into_response()
-}
-
-/// The rows as CSV with a header line.
-pub(crate) fn to_csv<T: Serialize>(rows: &[T]) -> Result<String, AppError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in rows {
-        writer.serialize(row).map_err(|error| {
-            tracing::error!(%error, "csv");
-            AppError::Internal
-        })?;
-    }
-    let bytes = writer.into_inner().map_err(|error| {
-        tracing::error!(%error, "csv");
-        AppError::Internal
-    })?;
-    String::from_utf8(bytes).map_err(|_| AppError::Internal)
 }
 
 /// A dataset as a JSON document: its name, where it is documented, `extra` fields and the

