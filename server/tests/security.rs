@@ -199,3 +199,61 @@ on_both_databases! {
         }
     }
 }
+
+/// The local links (`href="/…"`) of a page, entities decoded.
+fn local_links(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|href| href.starts_with('/') && !href.starts_with("//"))
+        .map(|href| href.replace("&amp;", "&"))
+        .collect()
+}
+
+fn assert_no_store(response: &axum::response::Response, what: &str) {
+    let value = response
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .map(|v| v.to_str().unwrap());
+    assert_eq!(value, Some("no-store"), "{what} ({})", response.status());
+}
+
+on_both_databases! {
+    async fn no_browser_or_proxy_keeps_a_copy_of_a_page_or_answer_with_personal_data(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        app.create_user("admin@example.ml", "Admin Keita", common::Role::Admin).await;
+        let (_, request) = app.add_organisation_request("Association Kayes", "Awa Contact", app::participation::RequestStatus::Submitted).await;
+        let cookie = app.sign_in("admin@example.ml").await;
+
+        // Every workspace page an administrator can reach by following links from /espace.
+        let mut queue = vec!["/espace".to_string(), format!("/espace/demandes/{request}"), "/espace/demandes/export.csv".into()];
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(path) = queue.pop() {
+            if !seen.insert(path.clone()) || seen.len() > 80 {
+                continue;
+            }
+            let response = app.get(&path, &[("cookie", &cookie)]).await;
+            assert_no_store(&response, &path);
+            let html = text(response).await;
+            queue.extend(local_links(&html).into_iter().filter(|l| l == "/espace" || l.starts_with("/espace/") || l.starts_with("/espace?")));
+        }
+        assert!(seen.len() >= 12, "the crawl reached the workspace: {seen:?}");
+
+        for path in ["/connexion", "/connexion?suivant=%2Fespace", "/participer/suivi", "/participer/suivi/CCMEX-C001-TEST", "/participer/confirmation"] {
+            assert_no_store(&app.get(path, &[]).await, path);
+        }
+        let refused_sign_in = app.post_form("/connexion", "email=admin%40example.ml&password=wrong+password+here").await;
+        assert_no_store(&refused_sign_in, "a refused sign-in");
+        for endpoint in ["/api/me", "/api/audit-log", "/api/users", "/api/participation-review", "/api/outbox", "/api/participation-status"] {
+            let request = Request::post(endpoint)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("cookie", &cookie)
+                .body(Body::empty())
+                .unwrap();
+            assert_no_store(&app.send(request).await, endpoint);
+        }
+
+        let public = app.get("/api/v1/concerns.json", &[]).await;
+        assert_eq!(public.headers()[header::CACHE_CONTROL], "public, max-age=300", "open data stays cacheable");
+    }
+}
