@@ -157,8 +157,17 @@ pub async fn sign_out(form: Submission) -> Response {
     see_other(&format!("{SIGN_IN_PATH}?ok=signed_out"))
 }
 
-/// `POST /espace/mot-de-passe`.
+/// `POST /espace/mot-de-passe`: each account has its own counter of attempts, so a stolen
+/// session cannot be used to guess the current password.
 pub async fn change_own_password(State(state): State<ServerState>, form: Submission) -> Response {
+    if let Some(user) = form.principal()
+        && !Limits::allow(&state.limits.password_changes, user.id)
+    {
+        tracing::warn!(user = user.id, "password change rate limited");
+        return form
+            .refuse(&state, PASSWORD_PATH, AppError::RateLimited)
+            .await;
+    }
     let result = match form.session() {
         Ok(session) => {
             change_password(

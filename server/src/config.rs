@@ -50,7 +50,13 @@ pub enum AdminCommand {
 pub struct Config {
     /// Database: `sqlite://path/to/file.db` (created with its folder) or
     /// `postgres://user@host:port/db`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/ccmex.db")]
+    // Its value may hold a password: `--help` never shows it.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/ccmex.db",
+        hide_env_values = true
+    )]
     pub database_url: String,
 
     /// Largest number of pooled database connections.

@@ -1,5 +1,8 @@
 //! Security layers through the real router, on SQLite and PostgreSQL: headers on every
-//! response, a fresh script nonce per page, and cross-site unsafe requests refused.
+//! response, a fresh script nonce per page, cross-site unsafe requests refused, and the
+//! hardening of issue #14 (redirect targets, spreadsheet formulas in CSV files, no-store
+//! on private answers, password change attempts, the help text, the audit log's filters).
+//! `docs/SECURITY.md` maps each control to its test.
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 mod common;
@@ -255,5 +258,98 @@ on_both_databases! {
 
         let public = app.get("/api/v1/concerns.json", &[]).await;
         assert_eq!(public.headers()[header::CACHE_CONTROL], "public, max-age=300", "open data stays cacheable");
+    }
+}
+
+on_both_databases! {
+    async fn a_stolen_session_cannot_guess_the_current_password_through_the_password_change_form(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        app.create_user("awa@example.ml", "Awa Diallo", common::Role::Reviewer).await;
+        app.create_user("moussa@example.ml", "Moussa Traoré", common::Role::Reviewer).await;
+        let cookie = app.sign_in("awa@example.ml").await;
+        let other = app.sign_in("moussa@example.ml").await;
+        let change = |current: &str| {
+            serde_urlencoded::to_string([
+                ("current_password", current),
+                ("new_password", "un mot de passe tout neuf"),
+                ("confirm_password", "un mot de passe tout neuf"),
+            ])
+            .unwrap()
+        };
+
+        for guess in 0..server::rate_limit::PASSWORD_CHANGES_PER_HOUR {
+            let response = app.send(common::form_request("/espace/mot-de-passe", &change(&format!("guess number {guess}")), Some(&cookie))).await;
+            assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "guess {guess} is checked");
+        }
+        let right = app.send(common::form_request("/espace/mot-de-passe", &change(common::PASSWORD), Some(&cookie))).await;
+
+        assert_eq!(right.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+        assert!(text(right).await.contains("Trop de tentatives"), "a translated message");
+        let other_account = app.send(common::form_request("/espace/mot-de-passe", &change(common::PASSWORD), Some(&other))).await;
+        assert_eq!(other_account.status(), StatusCode::SEE_OTHER, "each account has its own counter");
+    }
+}
+
+#[test]
+fn the_help_text_never_shows_the_database_password_from_the_environment() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("--help")
+        .env(
+            "DATABASE_URL",
+            "postgres://ccmex:s3cret-pw@db.internal:5432/ccmex",
+        )
+        .env(
+            "CCMEX_SMTP_URL",
+            "smtp://mail:smtp-s3cret@mail.internal:587",
+        )
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&output.stdout);
+
+    assert!(output.status.success(), "{help}");
+    assert!(
+        help.contains("DATABASE_URL"),
+        "the variable is still named: {help}"
+    );
+    assert!(!help.contains("s3cret"), "{help}");
+}
+
+on_both_databases! {
+    async fn an_audit_log_page_number_out_of_range_shows_a_page_instead_of_failing(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        app.create_user("admin@example.ml", "Admin Keita", common::Role::Admin).await;
+        let cookie = app.sign_in("admin@example.ml").await;
+
+        for page in ["18446744073709551615", "99999999999999999999999", "-1", "0", "abc", "400"] {
+            let response = app.get(&format!("/espace/journal?page={page}"), &[("cookie", &cookie)]).await;
+            assert_eq!(response.status(), StatusCode::OK, "page={page}");
+        }
+        let filter = app::audit::AuditFilter { page: u64::MAX, ..Default::default() };
+        let last = app::audit::service::list(&app.db, &filter).await.unwrap();
+        assert_eq!(last.page, last.pages, "past the end is the last page");
+        assert!(!last.entries.is_empty());
+    }
+}
+
+on_both_databases! {
+    async fn like_wildcards_in_the_audit_actor_filter_match_only_themselves(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        app.create_user("admin@example.ml", "Admin Keita", common::Role::Admin).await;
+        app.create_user("awa@example.ml", "Awa Diallo", common::Role::Reviewer).await;
+        let cookie = app.sign_in("admin@example.ml").await;
+        // An entry written by the administrator, so their name is in the log.
+        let body = serde_urlencoded::to_string([("email", "moussa@example.ml"), ("name", "Moussa Traoré"), ("password", "un mot de passe tout neuf"), ("reviewer", "on")]).unwrap();
+        let created = app.send(common::form_request("/espace/utilisateurs", &body, Some(&cookie))).await;
+        assert_eq!(created.status(), StatusCode::SEE_OTHER, "account created");
+        let list = |actor: &str| app::audit::AuditFilter { actor: Some(actor.into()), page: 1, ..Default::default() };
+
+        let all = app::audit::service::list(&app.db, &app::audit::AuditFilter::default()).await.unwrap().total;
+        let by_admin = app::audit::service::list(&app.db, &list("Admin Keita")).await.unwrap().total;
+        assert!(all > by_admin && by_admin > 0, "{all} entries, {by_admin} by the administrator");
+
+        for wildcard in ["%", "_", "%%", "Admin_Keita", "Adm%", "\\"] {
+            let found = app::audit::service::list(&app.db, &list(wildcard)).await.unwrap().total;
+            assert_eq!(found, 0, "{wildcard:?} matches no actor name");
+        }
     }
 }
