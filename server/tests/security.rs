@@ -353,3 +353,75 @@ on_both_databases! {
         }
     }
 }
+
+/// The directory page's content (not its per-response nonces), its JSON and its CSV.
+async fn public_directory(app: &TestApp) -> [String; 3] {
+    let page = text(app.get("/organisations", &[]).await).await;
+    let main = page
+        .split("<main")
+        .nth(1)
+        .unwrap()
+        .split("</main>")
+        .next()
+        .unwrap()
+        .to_string();
+    let json = text(app.get("/api/v1/organisations.json", &[]).await).await;
+    let csv = text(app.get("/api/v1/organisations.csv", &[]).await).await;
+    [main, json, csv]
+}
+
+on_both_databases! {
+    async fn an_anonymous_application_cannot_rewrite_a_listed_organisations_public_record_before_approval(backend: Backend) {
+        use app::entities::{audit_log, organisation, participation_request};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        let app = TestApp::seeded(backend).await;
+        let listed = "Amicale des Maliens de Lyon";
+        let (organisation_id, _) = app.add_organisation_request(listed, "Awa Contact", app::participation::RequestStatus::Approved).await;
+        let original = organisation::Entity::find_by_id(organisation_id).one(&app.db).await.unwrap().unwrap();
+        let original_website = original.website.clone().unwrap();
+        app.open_new_session(2).await;
+        let before = public_directory(&app).await;
+        assert!(before.iter().all(|view| view.contains(&original_website) && view.contains(listed)));
+
+        // Anyone may apply in the organisation's name: another spelling, a phishing link, no consent.
+        let attack = serde_urlencoded::to_string([
+            ("idempotency_key", "attack"), ("website_url", ""),
+            ("name", "AMICALE des maliens de LYON"), ("kind", "association"), ("country", "FR"),
+            ("city", "Villeurbanne"), ("sector_health", "on"), ("website", "https://phishing.example"),
+            ("contact_name", "Faux Contact"), ("contact_email", "faux@evil.example"), ("contact_phone", "+33 6 12 34 56 78"),
+            ("delegate_name_1", "Faux Délégué"), ("delegate_function_1", "Président"), ("delegate_email_1", "d@evil.example"),
+            ("motivation", "Une motivation assez longue pour passer la validation du formulaire."),
+            ("contribution", "Une contribution assez longue pour passer la validation du formulaire."),
+            ("consent_processing", "on"),
+        ]).unwrap();
+        let applied = app.send(common::form_request("/participer", &attack, None)).await;
+        assert_eq!(applied.status(), StatusCode::SEE_OTHER, "the application is received");
+
+        let stored = organisation::Entity::find_by_id(organisation_id).one(&app.db).await.unwrap().unwrap();
+        assert_eq!(stored, original, "the public record is untouched");
+        assert_eq!(public_directory(&app).await, before, "directory, JSON and CSV unchanged");
+        let request = participation_request::Entity::find().order_by_desc(participation_request::Column::Id).one(&app.db).await.unwrap().unwrap();
+        assert_eq!(request.organisation_id, organisation_id, "the request belongs to the organisation");
+
+        // A committee approves the request: now, and only now, the record changes, audited.
+        app.create_user("relecteur@example.ml", "Relecteur Diallo", common::Role::Reviewer).await;
+        let cookie = app.sign_in("relecteur@example.ml").await;
+        let decided = app.send(common::form_request(&format!("/espace/demandes/{}/decision", request.id), "transition=approve&message=", Some(&cookie))).await;
+        assert_eq!(decided.status(), StatusCode::SEE_OTHER);
+
+        let approved = organisation::Entity::find_by_id(organisation_id).one(&app.db).await.unwrap().unwrap();
+        assert_eq!(
+            (approved.name.as_str(), approved.city.as_str(), approved.website.as_deref(), approved.publish_consent),
+            ("AMICALE des maliens de LYON", "Villeurbanne", Some("https://phishing.example"), false)
+        );
+        let entry = audit_log::Entity::find()
+            .filter(audit_log::Column::EntityType.eq("organisation"))
+            .filter(audit_log::Column::EntityId.eq(organisation_id.to_string()))
+            .one(&app.db).await.unwrap().expect("the change is audited");
+        assert_eq!(entry.actor_label, "Relecteur Diallo");
+        let (was, now): (serde_json::Value, serde_json::Value) = (serde_json::from_str(entry.before.as_deref().unwrap()).unwrap(), serde_json::from_str(entry.after.as_deref().unwrap()).unwrap());
+        assert_eq!((was["website"].as_str(), was["publish_consent"].as_bool()), (Some(original_website.as_str()), Some(true)));
+        assert_eq!((now["website"].as_str(), now["publish_consent"].as_bool()), (Some("https://phishing.example"), Some(false)));
+        assert!(public_directory(&app).await.iter().all(|view| !view.contains(listed)), "consent withdrawn by the approved request");
+    }
+}

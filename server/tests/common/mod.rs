@@ -520,3 +520,42 @@ impl TestApp {
         .last_insert_id
     }
 }
+
+impl TestApp {
+    /// Makes a new session (number `number`, a copy of the first) the current one, open for
+    /// applications; returns its id.
+    pub async fn open_new_session(&self, number: i32) -> i32 {
+        use app::entities::session;
+        use sea_orm::{
+            ActiveValue::{NotSet, Set},
+            EntityTrait,
+            sea_query::Expr,
+        };
+        let first = session::Entity::find_by_id(self.first_session_id().await)
+            .one(&self.db)
+            .await
+            .expect("sessions readable")
+            .expect("the seed loads a session");
+        session::Entity::update_many()
+            .col_expr(session::Column::IsCurrent, Expr::value(false))
+            .exec(&self.db)
+            .await
+            .expect("sessions writable");
+        let now = chrono::Utc::now();
+        session::Entity::insert(session::ActiveModel {
+            id: NotSet,
+            number: Set(number),
+            is_current: Set(true),
+            applications_open: Set(true),
+            applications_open_from: Set(None),
+            applications_close_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..session::ActiveModel::from(first)
+        })
+        .exec(&self.db)
+        .await
+        .expect("session stored")
+        .last_insert_id
+    }
+}
