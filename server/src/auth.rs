@@ -125,6 +125,7 @@ pub async fn sign_in(State(state): State<ServerState>, form: Submission) -> Resp
         Ok(session) => {
             auth::sign_in(
                 &state.app.db,
+                &state.app.hashing,
                 &session,
                 form.field("email"),
                 form.field("password"),
@@ -172,6 +173,7 @@ pub async fn change_own_password(State(state): State<ServerState>, form: Submiss
         Ok(session) => {
             change_password(
                 &state.app.db,
+                &state.app.hashing,
                 &session,
                 form.principal(),
                 form.field("current_password"),
@@ -190,7 +192,14 @@ pub async fn change_own_password(State(state): State<ServerState>, form: Submiss
 
 /// `POST /espace/utilisateurs`: creates an account.
 pub async fn create_user(State(state): State<ServerState>, form: Submission) -> Response {
-    match users::service::create(&state.app.db, form.principal(), &form.fields).await {
+    match users::service::create(
+        &state.app.db,
+        &state.app.hashing,
+        form.principal(),
+        &form.fields,
+    )
+    .await
+    {
         Ok(_) => see_other(&format!("{USERS_PATH}?ok=user_created")),
         Err(error) => form.refuse(&state, USERS_PATH, error).await,
     }

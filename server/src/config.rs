@@ -105,6 +105,11 @@ pub struct Config {
     #[arg(long, env = "CCMEX_LIVE_MAX_VIEWERS", default_value_t = 10_000)]
     pub live_max_viewers: usize,
 
+    /// Password hashes (argon2, 19 MiB each) this process runs at once; sign-ins and
+    /// password changes beyond them get 503 with `Retry-After`. 0: twice the cores.
+    #[arg(long, env = "CCMEX_PASSWORD_HASHES", default_value_t = 0)]
+    pub password_hashes: usize,
+
     /// Sign-in attempts allowed per client IP and minute.
     #[arg(long, env = "CCMEX_SIGN_IN_PER_MINUTE", default_value_t = 20)]
     pub sign_in_per_minute: u32,

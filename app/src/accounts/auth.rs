@@ -2,7 +2,7 @@
 //! (server only).
 
 use super::{
-    Email, Permission, Principal, Seat,
+    Email, PasswordHashing, Permission, Principal, Seat,
     permissions::CommitteeKind,
     session_store::{USER_ID_KEY, end_sessions_of},
     verify_password,
@@ -139,7 +139,8 @@ pub fn require_signed_in() -> Result<Principal, AppError> {
 }
 
 /// A hash to verify against when the address matches no account, so a wrong address takes
-/// as long as a wrong password.
+/// as long as a wrong password. Computed (once) inside the first check that needs it, under
+/// that check's permit.
 static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
     super::NewPassword::parse("no account has this password, ever")
         .ok()
@@ -155,6 +156,7 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
 /// new id (no fixation) and starts its absolute lifetime.
 pub async fn sign_in(
     db: &DatabaseConnection,
+    hashing: &PasswordHashing,
     session: &Session,
     email: &str,
     password: &str,
@@ -181,10 +183,13 @@ pub async fn sign_in(
         .one(db)
         .await?;
     let (hash, enabled) = match &account {
-        Some(account) => (account.password_hash.clone(), account.disabled_at.is_none()),
-        None => (DUMMY_HASH.clone(), false),
+        Some(account) => (
+            Some(account.password_hash.clone()),
+            account.disabled_at.is_none(),
+        ),
+        None => (None, false),
     };
-    let matches = check_password(hash, password).await?;
+    let matches = check_password(hashing, hash, password).await?;
     let Some(account) = account.filter(|_| matches && enabled) else {
         record_failure(db, &email).await?;
         return Err(AppError::BadCredentials);
@@ -199,16 +204,22 @@ pub async fn sign_in(
         .ok_or(AppError::BadCredentials)
 }
 
-/// Whether `candidate` matches `hash`, checked on a blocking thread: argon2 takes tens of
-/// milliseconds of CPU, which must not stall the async workers.
-pub(crate) async fn check_password(hash: String, candidate: &str) -> Result<bool, AppError> {
+/// Whether `candidate` matches `hash` (`None`: no account, checked against the dummy hash
+/// so it takes as long), on a blocking thread under one of `hashing`'s permits: argon2
+/// takes tens of milliseconds of CPU, which must not stall the async workers. `Busy` when
+/// every permit is taken.
+pub(crate) async fn check_password(
+    hashing: &PasswordHashing,
+    hash: Option<String>,
+    candidate: &str,
+) -> Result<bool, AppError> {
     let candidate = candidate.to_string();
-    tokio::task::spawn_blocking(move || verify_password(&hash, &candidate))
-        .await
-        .map_err(|error| {
-            tracing::error!(%error, "password check");
-            AppError::Internal
+    hashing
+        .run(move || {
+            let hash = hash.as_deref().unwrap_or(DUMMY_HASH.as_str());
+            verify_password(hash, &candidate)
         })
+        .await
 }
 
 /// Signs `session` in as `user_id` under a new session id (no fixation), starting its

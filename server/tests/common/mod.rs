@@ -279,6 +279,7 @@ impl TestApp {
         };
         service::create_user(
             &self.db,
+            &app::accounts::PasswordHashing::default(),
             &app::audit::Actor::CommandLine,
             &Email::parse(email).expect("valid address"),
             name,
