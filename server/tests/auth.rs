@@ -237,7 +237,8 @@ on_both_databases! {
         let peak = hashing.peak();
         assert!((1..=2).contains(&peak), "at most 2 hashes at once, saw {peak}");
         for answer in &answers {
-            assert!([StatusCode::SEE_OTHER, StatusCode::SERVICE_UNAVAILABLE].contains(&answer.status()), "{}", answer.status());
+            // 429: past the per-account limit, which counts attempts still being checked.
+            assert!([StatusCode::SEE_OTHER, StatusCode::SERVICE_UNAVAILABLE, StatusCode::TOO_MANY_REQUESTS].contains(&answer.status()), "{}", answer.status());
         }
         assert!(answers.iter().any(|a| a.status() == StatusCode::SEE_OTHER), "some get in");
 
@@ -270,5 +271,29 @@ on_both_databases! {
         }
         assert_eq!(app.sign_in_response("awa@example.ml").await.status(), StatusCode::SEE_OTHER, "free again");
         assert_eq!(hashing.peak(), 2);
+    }
+}
+
+on_both_databases! {
+    async fn fifty_parallel_wrong_passwords_against_one_account_check_at_most_the_allowed_number(backend: Backend) {
+        let hashing = app::accounts::PasswordHashing::new(64);
+        let shared = hashing.clone();
+        let app = TestApp::configured(backend, move |state| {
+            state.app.hashing = shared;
+            // Many addresses: only the per-account limit stands in the way.
+            state.limits = server::rate_limit::Limits::new(1000, 1000, false);
+        })
+        .await;
+        app.create_user("awa@example.ml", "Awa Diallo", common::Role::Admin).await;
+        let body = |n: usize| serde_urlencoded::to_string([("email", "awa@example.ml".to_string()), ("password", format!("guess number {n}"))]).unwrap();
+
+        let answers = futures_util::future::join_all((0..50).map(|n| app.post_form("/connexion", body(n)))).await;
+
+        let allowed = usize::try_from(app::accounts::auth::MAX_FAILURES_PER_MINUTE).unwrap();
+        assert!(hashing.runs() <= allowed, "{} password checks, at most {allowed}", hashing.runs());
+        let wrong = answers.iter().filter(|a| a.status() == StatusCode::UNAUTHORIZED).count();
+        let limited = answers.iter().filter(|a| a.status() == StatusCode::TOO_MANY_REQUESTS).count();
+        assert_eq!((wrong, wrong + limited), (hashing.runs(), 50), "each attempt is checked or refused");
+        assert_eq!(login_failure::Entity::find().count(&app.db).await.unwrap(), u64::try_from(wrong).unwrap(), "one failure per check, none for refusals");
     }
 }

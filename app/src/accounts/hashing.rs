@@ -22,6 +22,7 @@ pub struct PasswordHashing {
     size: usize,
     running: Arc<AtomicUsize>,
     peak: Arc<AtomicUsize>,
+    runs: Arc<AtomicUsize>,
 }
 
 impl Default for PasswordHashing {
@@ -40,6 +41,7 @@ impl PasswordHashing {
             size,
             running: Arc::default(),
             peak: Arc::default(),
+            runs: Arc::default(),
         }
     }
 
@@ -59,6 +61,11 @@ impl PasswordHashing {
         self.peak.load(Ordering::Acquire)
     }
 
+    /// How many hashes were started since start (for tests and metrics).
+    pub fn runs(&self) -> usize {
+        self.runs.load(Ordering::Acquire)
+    }
+
     /// Runs `work` (an argon2 call) on a blocking thread under a permit; `Busy` at once
     /// when every permit is taken, `Internal` if the work panicked.
     pub async fn run<T: Send + 'static>(
@@ -69,6 +76,7 @@ impl PasswordHashing {
             tracing::warn!(permits = self.size, "password hashing busy");
             return Err(AppError::Busy);
         };
+        self.runs.fetch_add(1, Ordering::AcqRel);
         let running = Arc::clone(&self.running);
         let peak = Arc::clone(&self.peak);
         tokio::task::spawn_blocking(move || {
