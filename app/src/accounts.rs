@@ -6,6 +6,8 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod change_password;
 mod email;
+#[cfg(feature = "ssr")]
+pub mod hashing;
 mod login_page;
 mod password;
 mod password_page;
@@ -16,6 +18,8 @@ pub mod service;
 pub mod session_store;
 
 pub use email::{Email, EmailProblem};
+#[cfg(feature = "ssr")]
+pub use hashing::PasswordHashing;
 pub use login_page::{SIGN_IN_PATH, SignInPage, safe_next};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, PasswordProblem};
 #[cfg(feature = "ssr")]

@@ -63,6 +63,9 @@ pub enum AppError {
     /// A dependency (the database) is down.
     #[error("service unavailable")]
     Unavailable,
+    /// Too many password checks at once: try again in a few seconds (`Retry-After`).
+    #[error("busy")]
+    Busy,
     /// Anything else: the cause is in the server log only.
     #[error("internal error")]
     Internal,
@@ -81,7 +84,7 @@ impl AppError {
             AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable | AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Network => StatusCode::BAD_GATEWAY,
         }
@@ -99,8 +102,18 @@ impl AppError {
             AppError::Forbidden => t.error_forbidden(),
             AppError::RateLimited => t.error_rate_limited(),
             AppError::Unavailable => t.error_unavailable(),
+            AppError::Busy => t.error_busy(),
             AppError::Internal => t.error_internal(),
             AppError::Network => t.error_network(),
+        }
+    }
+
+    /// The seconds a client should wait before trying again, for errors that pass.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            AppError::RateLimited => Some(60),
+            AppError::Busy => Some(5),
+            _ => None,
         }
     }
 
@@ -158,6 +171,7 @@ mod tests {
         assert_eq!(AppError::Unauthorized.status().as_u16(), 401);
         assert_eq!(AppError::Forbidden.status().as_u16(), 403);
         assert_eq!(AppError::RateLimited.status().as_u16(), 429);
+        assert_eq!(AppError::Busy.status().as_u16(), 503);
         assert_eq!(AppError::Internal.status().as_u16(), 500);
     }
 

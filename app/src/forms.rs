@@ -17,9 +17,98 @@ use std::collections::BTreeMap;
 
 /// `next` if it is a path on this site, else `fallback`: never an open redirect.
 pub fn local_path<'a>(next: &'a str, fallback: &'a str) -> &'a str {
-    let local =
-        next.starts_with('/') && !next.starts_with("//") && !next.contains(['\\', '\r', '\n']);
-    if local { next } else { fallback }
+    LocalPath::parse(next).map_or(fallback, LocalPath::as_str)
+}
+
+/// Characters that some browser, proxy or server may read as `/` or `\\`: a target
+/// holding one is refused rather than trusted to be read as a plain path.
+const SLASH_LOOK_ALIKES: [char; 9] = [
+    '\u{2044}', // FRACTION SLASH
+    '\u{2215}', // DIVISION SLASH
+    '\u{29F8}', // BIG SOLIDUS
+    '\u{FF0F}', // FULLWIDTH SOLIDUS
+    '\u{2216}', // SET MINUS
+    '\u{29F5}', // REVERSE SOLIDUS OPERATOR
+    '\u{29F9}', // BIG REVERSE SOLIDUS
+    '\u{FE68}', // SMALL REVERSE SOLIDUS
+    '\u{FF3C}', // FULLWIDTH REVERSE SOLIDUS
+];
+
+/// How many layers of percent-encoding are looked through (`%252F` is two); a target still
+/// encoded deeper is refused.
+const DECODING_DEPTH: usize = 4;
+
+/// A redirect target that is a path on this site: no scheme, no host, nothing a browser
+/// would strip or reinterpret into one (browsers drop TABs and newlines inside URLs and read
+/// `\\` as `/`, so `/\t/evil.example` becomes `//evil.example`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalPath<'a>(&'a str);
+
+impl<'a> LocalPath<'a> {
+    /// `target` if it is a local path: printable ASCII only (no control character, no
+    /// space, no raw Unicode), a valid request target starting with exactly one `/`, no
+    /// backslash; and the same holds, bar the ASCII rule, for every percent-decoded form of
+    /// it, with no slash look-alike in any of them.
+    pub fn parse(target: &'a str) -> Option<Self> {
+        let printable = !target.is_empty() && target.bytes().all(|b| b.is_ascii_graphic());
+        if !printable || !is_plain_path(target) {
+            return None;
+        }
+        let without_fragment = target.split('#').next().unwrap_or_default();
+        http::uri::PathAndQuery::try_from(without_fragment).ok()?;
+        let mut layer = target.to_string();
+        for _ in 0..DECODING_DEPTH {
+            let decoded = percent_decode(&layer);
+            if decoded == layer {
+                return Some(LocalPath(target));
+            }
+            if !is_plain_path(&decoded) {
+                return None;
+            }
+            layer = decoded;
+        }
+        None
+    }
+
+    /// The path, as given.
+    pub fn as_str(self) -> &'a str {
+        self.0
+    }
+}
+
+/// Starts with exactly one `/`; no backslash, control character or slash look-alike.
+fn is_plain_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path
+            .chars()
+            .any(|c| c == '\\' || c.is_control() || SLASH_LOOK_ALIKES.contains(&c))
+}
+
+/// `text` with its `%XX` escapes decoded (invalid UTF-8 becomes U+FFFD; a `%` not followed
+/// by two hex digits stays as it is).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escape = bytes
+            .get(i + 1..i + 3)
+            .filter(|_| bytes[i] == b'%')
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escape {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A submitted form's fields, by name (the last value wins for a repeated name).
@@ -435,6 +524,59 @@ pub fn SuccessNotice() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::local_path;
+
+    #[test]
+    fn an_open_redirect_through_controls_backslashes_or_slash_look_alikes_falls_back_home() {
+        let hostile = [
+            "/\t/evil.example",
+            "\t//evil.example",
+            "/%09/evil.example",
+            "%2F%09%2Fevil.example",
+            "/\\evil.example",
+            "/%5Cevil.example",
+            "/%5cevil.example",
+            "https://evil.example/",
+            "https:evil.example",
+            "javascript:alert(1)",
+            "//evil.example",
+            "/%2F/evil.example",
+            "/%2f%2fevil.example",
+            "%2F%2Fevil.example",
+            "/%252F/evil.example",
+            "/\u{2215}/evil.example",
+            "/\u{FF0F}evil.example",
+            "/%E2%88%95/evil.example",
+            "/%EF%BC%8Fevil.example",
+            "/\r\n/evil.example",
+            "/a\r\nSet-Cookie: x=1",
+            "/%0D%0ALocation:%20//evil.example",
+            "/\u{0}/evil.example",
+            "/%00/evil.example",
+            "/\u{7f}/evil.example",
+            "/\u{85}/evil.example",
+            " /evil.example",
+            "/ /evil.example",
+            "evil.example",
+            "",
+            "/%25252F%25252Fevil.example",
+        ];
+        for target in hostile {
+            assert_eq!(local_path(target, "/espace"), "/espace", "{target:?}");
+        }
+    }
+
+    #[test]
+    fn local_paths_with_queries_and_encoded_text_are_followed() {
+        for target in [
+            "/",
+            "/espace/demandes?statut=submitted&page=2",
+            "/recherche?q=%C3%A9cole%2Fsant%C3%A9",
+            "/agenda#jour-2",
+            "/espace/journal?acteur=a%25b",
+        ] {
+            assert_eq!(local_path(target, "/espace"), target, "{target:?}");
+        }
+    }
 
     #[test]
     fn only_local_paths_are_followed() {

@@ -9,6 +9,8 @@ pub mod codes;
 mod confirmation_page;
 mod data;
 #[cfg(feature = "ssr")]
+pub mod proposal;
+#[cfg(feature = "ssr")]
 pub mod service;
 pub mod status;
 mod track_page;

@@ -13,6 +13,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Pushes agenda changes to the viewers connected to this process.
     pub live: crate::agenda::live::LiveHub,
+    /// The bound on password hashing (argon2) for the process.
+    pub hashing: crate::accounts::PasswordHashing,
 }
 
 impl AppState {
@@ -21,6 +23,7 @@ impl AppState {
     pub fn new(db: DatabaseConnection) -> AppState {
         AppState {
             live: crate::agenda::live::LiveHub::new(db.clone()),
+            hashing: crate::accounts::PasswordHashing::default(),
             db,
         }
     }

@@ -11,6 +11,7 @@ mod m20261129_000003_search;
 mod m20261129_000004_outbox;
 mod m20261129_000005_concern_indexes;
 mod m20261129_000006_agenda_live;
+mod m20261205_000007_request_organisation_details;
 
 /// Runs every migration in order.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_outbox::Migration),
             Box::new(m20261129_000005_concern_indexes::Migration),
             Box::new(m20261129_000006_agenda_live::Migration),
+            Box::new(m20261205_000007_request_organisation_details::Migration),
         ]
     }
 }

@@ -125,6 +125,7 @@ pub async fn sign_in(State(state): State<ServerState>, form: Submission) -> Resp
         Ok(session) => {
             auth::sign_in(
                 &state.app.db,
+                &state.app.hashing,
                 &session,
                 form.field("email"),
                 form.field("password"),
@@ -157,12 +158,22 @@ pub async fn sign_out(form: Submission) -> Response {
     see_other(&format!("{SIGN_IN_PATH}?ok=signed_out"))
 }
 
-/// `POST /espace/mot-de-passe`.
+/// `POST /espace/mot-de-passe`: each account has its own counter of attempts, so a stolen
+/// session cannot be used to guess the current password.
 pub async fn change_own_password(State(state): State<ServerState>, form: Submission) -> Response {
+    if let Some(user) = form.principal()
+        && !Limits::allow(&state.limits.password_changes, user.id)
+    {
+        tracing::warn!(user = user.id, "password change rate limited");
+        return form
+            .refuse(&state, PASSWORD_PATH, AppError::RateLimited)
+            .await;
+    }
     let result = match form.session() {
         Ok(session) => {
             change_password(
                 &state.app.db,
+                &state.app.hashing,
                 &session,
                 form.principal(),
                 form.field("current_password"),
@@ -181,7 +192,14 @@ pub async fn change_own_password(State(state): State<ServerState>, form: Submiss
 
 /// `POST /espace/utilisateurs`: creates an account.
 pub async fn create_user(State(state): State<ServerState>, form: Submission) -> Response {
-    match users::service::create(&state.app.db, form.principal(), &form.fields).await {
+    match users::service::create(
+        &state.app.db,
+        &state.app.hashing,
+        form.principal(),
+        &form.fields,
+    )
+    .await
+    {
         Ok(_) => see_other(&format!("{USERS_PATH}?ok=user_created")),
         Err(error) => form.refuse(&state, USERS_PATH, error).await,
     }

@@ -50,7 +50,13 @@ pub enum AdminCommand {
 pub struct Config {
     /// Database: `sqlite://path/to/file.db` (created with its folder) or
     /// `postgres://user@host:port/db`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/ccmex.db")]
+    // Its value may hold a password: `--help` never shows it.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/ccmex.db",
+        hide_env_values = true
+    )]
     pub database_url: String,
 
     /// Largest number of pooled database connections.
@@ -98,6 +104,11 @@ pub struct Config {
     /// viewers get 503 and try again later.
     #[arg(long, env = "CCMEX_LIVE_MAX_VIEWERS", default_value_t = 10_000)]
     pub live_max_viewers: usize,
+
+    /// Password hashes (argon2, 19 MiB each) this process runs at once; sign-ins and
+    /// password changes beyond them get 503 with `Retry-After`. 0: twice the cores.
+    #[arg(long, env = "CCMEX_PASSWORD_HASHES", default_value_t = 0)]
+    pub password_hashes: usize,
 
     /// Sign-in attempts allowed per client IP and minute.
     #[arg(long, env = "CCMEX_SIGN_IN_PER_MINUTE", default_value_t = 20)]

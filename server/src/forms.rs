@@ -95,6 +95,11 @@ impl Submission {
         );
         let mut response = render(request).await;
         *response.status_mut() = error.status();
+        if let Some(secs) = error.retry_after_secs() {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from(secs));
+        }
         response
     }
 }

@@ -7,6 +7,7 @@ pub mod agenda_live;
 pub mod auth;
 mod concerns;
 pub mod config;
+mod csv_writer;
 pub mod db;
 mod diaspora;
 mod forms;

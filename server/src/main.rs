@@ -70,6 +70,7 @@ async fn create_admin(
     };
     match service::create_user(
         db,
+        &app::accounts::PasswordHashing::default(),
         &app::audit::Actor::CommandLine,
         &email,
         name,
@@ -133,8 +134,13 @@ async fn prepare_database(config: &Config) -> Result<sea_orm::DatabaseConnection
 async fn serve(config: Config, db: sea_orm::DatabaseConnection) -> Result<(), String> {
     use axum::serve::ListenerExt;
 
+    let mut app = AppState::new(db.clone());
+    if config.password_hashes > 0 {
+        app.hashing = app::accounts::PasswordHashing::new(config.password_hashes);
+    }
+    tracing::info!(permits = app.hashing.permits(), "password hashing bound");
     let state = ServerState {
-        app: AppState::new(db.clone()),
+        app,
         leptos_options: site_options(&config.site_root, config.addr),
         request_timeout: Duration::from_secs(config.request_timeout_secs),
         https: config.https,

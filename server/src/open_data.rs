@@ -1,7 +1,7 @@
 //! Open data files (`/api/v1/…`): aggregates only, UTF-8, documented in
 //! `docs/OPEN_DATA.md`. The JSON and CSV of one dataset hold the same rows in the same order.
 
-use crate::ServerState;
+use crate::{ServerState, csv_writer::to_csv};
 use app::{diaspora, error::AppError};
 use axum::{
     extract::State,
@@ -29,22 +29,6 @@ pub(crate) fn failure(error: AppError) -> Response {
     (error.status(), error.to_string()).into_response()
 }
 
-/// The rows as CSV with a header line.
-pub(crate) fn to_csv<T: Serialize>(rows: &[T]) -> Result<String, AppError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in rows {
-        writer.serialize(row).map_err(|error| {
-            tracing::error!(%error, "csv");
-            AppError::Internal
-        })?;
-    }
-    let bytes = writer.into_inner().map_err(|error| {
-        tracing::error!(%error, "csv");
-        AppError::Internal
-    })?;
-    String::from_utf8(bytes).map_err(|_| AppError::Internal)
-}
-
 /// A dataset as a JSON document: its name, where it is documented, `extra` fields and the
 /// rows (the same rows, in the same order, as its CSV file).
 pub(crate) fn json_file<T: Serialize>(
@@ -63,7 +47,14 @@ pub(crate) fn json_file<T: Serialize>(
     if let (Some(body), serde_json::Value::Object(extra)) = (body.as_object_mut(), extra) {
         body.extend(extra);
     }
-    body["rows"] = serde_json::to_value(rows).unwrap_or_default();
+    // A row that cannot be written is a fault to fix, never a `null` to publish.
+    body["rows"] = match serde_json::to_value(rows) {
+        Ok(rows) => rows,
+        Err(error) => {
+            tracing::error!(%error, dataset, "open data rows could not be serialised");
+            return failure(AppError::Internal);
+        }
+    };
     headers(
         (StatusCode::OK, body.to_string()).into_response(),
         "application/json; charset=utf-8",
@@ -119,5 +110,28 @@ pub async fn diaspora_map(
             response
         }
         Err(error) => failure(error.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::ser::Error as _;
+
+    /// A row whose serialisation fails (as a map with non-string keys would).
+    struct Unwritable;
+
+    impl Serialize for Unwritable {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(S::Error::custom("cannot be written"))
+        }
+    }
+
+    #[test]
+    fn rows_that_cannot_be_serialised_answer_500_instead_of_publishing_null() {
+        let json = json_file("test", Ok(vec![Unwritable]), serde_json::json!({}));
+        assert_eq!(json.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let csv = csv_file(Ok(vec![Unwritable]));
+        assert_eq!(csv.status(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 }

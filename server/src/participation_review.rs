@@ -4,8 +4,9 @@
 
 use crate::{
     ServerState,
+    csv_writer::to_csv,
     forms::{Submission, see_other},
-    open_data::{csv_file, failure, json_file, to_csv},
+    open_data::{csv_file, failure, json_file},
 };
 use app::{
     accounts::auth::SignedIn,

@@ -12,6 +12,7 @@ use axum::{
 };
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::{
+    hash::Hash,
     net::{IpAddr, Ipv4Addr, SocketAddr},
     num::NonZeroU32,
     sync::Arc,
@@ -33,6 +34,10 @@ pub const PARTICIPATIONS_PER_HOUR: u32 = 10;
 /// far too few to guess codes.
 pub const LOOKUPS_PER_HOUR: u32 = 30;
 
+/// Password changes tried per account and hour: a stolen session may not guess the
+/// current password (ten tries, then one more every six minutes).
+pub const PASSWORD_CHANGES_PER_HOUR: u32 = 10;
+
 /// The limiters shared by every request of one server process.
 #[derive(Clone)]
 pub struct Limits {
@@ -48,6 +53,8 @@ pub struct Limits {
     pub participations: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     /// Participation status lookups per IP (per hour).
     pub lookups: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    /// Password changes per account (by user id), whatever the IP.
+    pub password_changes: Arc<DefaultKeyedRateLimiter<i32>>,
     /// Whether `X-Forwarded-For` is set by a proxy we trust (its last entry is the client).
     pub trust_proxy: bool,
 }
@@ -65,7 +72,7 @@ fn per_minute(n: u32) -> Arc<DefaultKeyedRateLimiter<IpAddr>> {
     Arc::new(RateLimiter::keyed(Quota::per_minute(n)))
 }
 
-fn per_hour(n: u32) -> Arc<DefaultKeyedRateLimiter<IpAddr>> {
+fn per_hour<K: Hash + Eq + Clone>(n: u32) -> Arc<DefaultKeyedRateLimiter<K>> {
     let n = NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
     Arc::new(RateLimiter::keyed(Quota::per_hour(n)))
 }
@@ -81,17 +88,18 @@ impl Limits {
             concerns: per_hour(CONCERNS_PER_HOUR),
             participations: per_hour(PARTICIPATIONS_PER_HOUR),
             lookups: per_hour(LOOKUPS_PER_HOUR),
+            password_changes: per_hour(PASSWORD_CHANGES_PER_HOUR),
             trust_proxy,
         }
     }
 
-    /// Whether `ip` may make one more attempt on `limiter`.
-    pub fn allow(limiter: &DefaultKeyedRateLimiter<IpAddr>, ip: IpAddr) -> bool {
+    /// Whether `key` (an IP, an account) may make one more attempt on `limiter`.
+    pub fn allow<K: Hash + Eq + Clone>(limiter: &DefaultKeyedRateLimiter<K>, key: K) -> bool {
         // Forget idle clients now and then, so the table stays small.
         if limiter.len() > 10_000 {
             limiter.retain_recent();
         }
-        limiter.check_key(&ip).is_ok()
+        limiter.check_key(&key).is_ok()
     }
 }
 

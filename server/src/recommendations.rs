@@ -5,7 +5,7 @@
 use crate::{
     ServerState,
     forms::{Submission, see_other},
-    open_data::{failure, headers, to_csv},
+    open_data::{csv_file, failure, headers, json_file},
 };
 use app::{
     error::AppError,
@@ -165,35 +165,16 @@ pub async fn delete_milestone(
 
 /// `GET /api/v1/recommendations.json`.
 pub async fn open_json(State(state): State<ServerState>) -> Response {
-    match published::rows(&state.app.db).await {
-        Ok(rows) => {
-            let body = serde_json::json!({
-                "dataset": "recommendations",
-                "documentation": "docs/OPEN_DATA.md in the source repository",
-                "rows": rows,
-            });
-            headers(
-                (StatusCode::OK, body.to_string()).into_response(),
-                "application/json; charset=utf-8",
-            )
-        }
-        Err(error) => failure(error.into()),
-    }
+    json_file(
+        "recommendations",
+        published::rows(&state.app.db).await,
+        serde_json::json!({}),
+    )
 }
 
 /// `GET /api/v1/recommendations.csv`.
 pub async fn open_csv(State(state): State<ServerState>) -> Response {
-    let rows = match published::rows(&state.app.db).await {
-        Ok(rows) => rows,
-        Err(error) => return failure(error.into()),
-    };
-    match to_csv(&rows) {
-        Ok(text) => headers(
-            (StatusCode::OK, text).into_response(),
-            "text/csv; charset=utf-8",
-        ),
-        Err(error) => failure(error),
-    }
+    csv_file(published::rows(&state.app.db).await)
 }
 
 /// `GET /recommandations/flux.atom`: the feed, in the reader's language.

@@ -21,11 +21,16 @@ const SERVICE_WORKER_CSP: &str =
 #[derive(Clone, Copy, Debug)]
 pub struct Https(pub bool);
 
-/// Adds the security headers every response carries.
+/// Adds the security headers every response carries, and `Cache-Control: no-store` to
+/// every answer that may hold personal data (see [`is_private`]).
 pub async fn headers(State(Https(https)): State<Https>, request: Request, next: Next) -> Response {
     let worker = request.uri().path() == SERVICE_WORKER_PATH;
+    let private = is_private(request.method(), request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if private {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     let policy = if worker {
         SERVICE_WORKER_CSP
     } else {
@@ -53,6 +58,25 @@ pub async fn headers(State(Https(https)): State<Https>, request: Request, next: 
         );
     }
     response
+}
+
+/// Whether the answer to `method path` may hold personal data, so that no browser or proxy
+/// may keep a copy: the workspace (`/espace…`), the sign-in page, an applicant's receipt
+/// and status pages, every server function (`/api/…` but the open data `/api/v1/…`; none
+/// is a GET, so nothing is lost), and every answer to a form post (it may show again what
+/// was typed, contact details included).
+fn is_private(method: &Method, path: &str) -> bool {
+    let under = |prefix: &str| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    let unsafe_method = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
+    unsafe_method
+        || under("/espace")
+        || under(app::accounts::SIGN_IN_PATH)
+        || under(app::participation::TRACK_PATH)
+        || under(app::participation::CONFIRMATION_PATH)
+        || (under("/api") && !under("/api/v1"))
 }
 
 fn set_if_absent(
@@ -120,6 +144,35 @@ mod tests {
             map.insert(*name, HeaderValue::from_static(value));
         }
         map
+    }
+
+    #[test]
+    fn answers_that_may_hold_personal_data_are_marked_private_and_public_ones_are_not() {
+        for path in [
+            "/espace",
+            "/espace/demandes/12",
+            "/espace/demandes/export.csv",
+            "/connexion",
+            "/participer/suivi",
+            "/participer/suivi/CCMEX-1234-ABCD",
+            "/participer/confirmation",
+            "/api/me",
+            "/api/participation-status",
+        ] {
+            assert!(is_private(&Method::GET, path), "{path}");
+        }
+        assert!(is_private(&Method::POST, "/participer"), "a form's answer");
+        for path in [
+            "/",
+            "/agenda",
+            "/espaces-verts",
+            "/participer",
+            "/organisations",
+            "/api/v1/concerns.csv",
+            "/apiary",
+        ] {
+            assert!(!is_private(&Method::GET, path), "{path}");
+        }
     }
 
     #[test]

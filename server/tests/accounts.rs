@@ -18,8 +18,8 @@ on_both_databases! {
         let password = NewPassword::parse("une phrase de passe solide").unwrap();
         let roles = service::Roles { admin: false, reviewer: true, seat: None };
 
-        let created = service::create_user(&app.db, &app::audit::Actor::CommandLine, &email, "Issa Maïga", &password, roles).await.unwrap();
-        let again = service::create_user(&app.db, &app::audit::Actor::CommandLine, &email, "Someone", &password, roles).await;
+        let created = service::create_user(&app.db, &app::accounts::PasswordHashing::default(), &app::audit::Actor::CommandLine, &email, "Issa Maïga", &password, roles).await.unwrap();
+        let again = service::create_user(&app.db, &app::accounts::PasswordHashing::default(), &app::audit::Actor::CommandLine, &email, "Someone", &password, roles).await;
 
         assert!(created.is_reviewer && !created.is_admin);
         assert_eq!(again.unwrap_err(), AppError::Conflict);

@@ -222,3 +222,78 @@ fn signed_in_at(data: &str) -> String {
     let json: serde_json::Value = serde_json::from_str(data).unwrap();
     json["signed_in_at"].to_string()
 }
+
+on_both_databases! {
+    async fn a_flood_of_parallel_sign_ins_never_runs_more_password_hashes_than_permitted_and_the_overflow_gets_503(backend: Backend) {
+        let hashing = app::accounts::PasswordHashing::new(2);
+        let shared = hashing.clone();
+        let app = TestApp::configured(backend, move |state| state.app.hashing = shared).await;
+        app.create_user("awa@example.ml", "Awa Diallo", common::Role::Reviewer).await;
+        let body = serde_urlencoded::to_string([("email", "awa@example.ml"), ("password", PASSWORD)]).unwrap();
+
+        // Within the per-IP limit (20 a minute), all at once.
+        let answers = futures_util::future::join_all((0..16).map(|_| app.post_form("/connexion", body.clone()))).await;
+
+        let peak = hashing.peak();
+        assert!((1..=2).contains(&peak), "at most 2 hashes at once, saw {peak}");
+        for answer in &answers {
+            // 429: past the per-account limit, which counts attempts still being checked.
+            assert!([StatusCode::SEE_OTHER, StatusCode::SERVICE_UNAVAILABLE, StatusCode::TOO_MANY_REQUESTS].contains(&answer.status()), "{}", answer.status());
+        }
+        assert!(answers.iter().any(|a| a.status() == StatusCode::SEE_OTHER), "some get in");
+
+        // Every permit taken (two hashes still running): the next sign-in is told to retry.
+        let (started, is_started) = std::sync::mpsc::channel::<()>();
+        let (release, released) = std::sync::mpsc::channel::<()>();
+        let released = std::sync::Arc::new(std::sync::Mutex::new(released));
+        let mut running = Vec::new();
+        for _ in 0..2 {
+            let (hashing, started, released) = (hashing.clone(), started.clone(), released.clone());
+            running.push(tokio::spawn(async move {
+                hashing.run(move || {
+                    started.send(()).unwrap();
+                    released.lock().unwrap().recv().unwrap();
+                }).await
+            }));
+        }
+        tokio::task::spawn_blocking(move || (is_started.recv().unwrap(), is_started.recv().unwrap())).await.unwrap();
+        let overflow = app.send(common::form_request_with("/connexion", &body, &[("accept-language", "en")])).await;
+
+        assert_eq!(overflow.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(overflow.headers()[header::RETRY_AFTER], "5");
+        assert!(common::session_cookie(&overflow).is_none(), "not signed in");
+        assert!(text(overflow).await.contains("Too many sign-ins at the same moment"), "a translated page");
+        for _ in 0..2 {
+            release.send(()).unwrap();
+        }
+        for task in running {
+            task.await.unwrap().unwrap();
+        }
+        assert_eq!(app.sign_in_response("awa@example.ml").await.status(), StatusCode::SEE_OTHER, "free again");
+        assert_eq!(hashing.peak(), 2);
+    }
+}
+
+on_both_databases! {
+    async fn fifty_parallel_wrong_passwords_against_one_account_check_at_most_the_allowed_number(backend: Backend) {
+        let hashing = app::accounts::PasswordHashing::new(64);
+        let shared = hashing.clone();
+        let app = TestApp::configured(backend, move |state| {
+            state.app.hashing = shared;
+            // Many addresses: only the per-account limit stands in the way.
+            state.limits = server::rate_limit::Limits::new(1000, 1000, false);
+        })
+        .await;
+        app.create_user("awa@example.ml", "Awa Diallo", common::Role::Admin).await;
+        let body = |n: usize| serde_urlencoded::to_string([("email", "awa@example.ml".to_string()), ("password", format!("guess number {n}"))]).unwrap();
+
+        let answers = futures_util::future::join_all((0..50).map(|n| app.post_form("/connexion", body(n)))).await;
+
+        let allowed = usize::try_from(app::accounts::auth::MAX_FAILURES_PER_MINUTE).unwrap();
+        assert!(hashing.runs() <= allowed, "{} password checks, at most {allowed}", hashing.runs());
+        let wrong = answers.iter().filter(|a| a.status() == StatusCode::UNAUTHORIZED).count();
+        let limited = answers.iter().filter(|a| a.status() == StatusCode::TOO_MANY_REQUESTS).count();
+        assert_eq!((wrong, wrong + limited), (hashing.runs(), 50), "each attempt is checked or refused");
+        assert_eq!(login_failure::Entity::find().count(&app.db).await.unwrap(), u64::try_from(wrong).unwrap(), "one failure per check, none for refusals");
+    }
+}

@@ -182,3 +182,91 @@ on_both_databases! {
         assert!(!for_reviewer.contains("Créer le compte") && !for_reviewer.contains("admin@example.ml"));
     }
 }
+
+/// A request made with `cookie` that the router is handling: its session is loaded and its
+/// user resolved, but it has not answered yet. It answers once `finish` is called.
+struct InFlight {
+    release: tokio::sync::oneshot::Sender<()>,
+    answer: tokio::task::JoinHandle<axum::response::Response>,
+}
+
+impl InFlight {
+    /// Posts the language form with `cookie`, its body held back until [`InFlight::finish`]:
+    /// every layer before the handler (session loaded, user resolved) has run on return.
+    async fn start(app: &TestApp, cookie: &str) -> InFlight {
+        let (polled, is_polled) = tokio::sync::oneshot::channel::<()>();
+        let (release, released) = tokio::sync::oneshot::channel::<()>();
+        let body = futures_util::stream::once(async move {
+            // The handler reads the body only after the middleware has run.
+            let _ = polled.send(());
+            let _ = released.await;
+            Ok::<_, std::io::Error>(axum::body::Bytes::from_static(b"lang=fr&next=%2F"))
+        });
+        let request = axum::http::Request::post("/langue")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .header("cookie", cookie)
+            .body(axum::body::Body::from_stream(body))
+            .unwrap();
+        let router = app.router.clone();
+        let answer = tokio::spawn(async move {
+            use tower::ServiceExt;
+            router.oneshot(request).await.unwrap()
+        });
+        is_polled.await.expect("the handler reads the body");
+        InFlight { release, answer }
+    }
+
+    /// Lets the request answer (its session is saved as it ends).
+    async fn finish(self) -> StatusCode {
+        self.release.send(()).unwrap();
+        self.answer.await.unwrap().status()
+    }
+}
+
+async fn sessions_of(app: &TestApp, user: i32) -> u64 {
+    auth_session::Entity::find()
+        .filter(auth_session::Column::UserId.eq(user))
+        .count(&app.db)
+        .await
+        .unwrap()
+}
+
+on_both_databases! {
+    async fn a_stolen_session_whose_request_straddles_a_password_change_is_refused_afterwards(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        let id = app.create_user("awa@example.ml", "Awa", Role::Reviewer).await;
+        let owner = app.sign_in("awa@example.ml").await;
+        let thief = app.sign_in("awa@example.ml").await;
+        let in_flight = InFlight::start(&app, &thief).await;
+        let new = "une autre phrase de passe";
+
+        let changed = app.send(form_request("/espace/mot-de-passe", &encode(&[("current_password", PASSWORD), ("new_password", new), ("confirm_password", new)]), Some(&owner))).await;
+        assert_eq!(changed.status(), StatusCode::SEE_OTHER);
+        let status = in_flight.finish().await;
+
+        assert!(status.is_redirection(), "the request in flight ends normally: {status}");
+        assert_eq!(app.get("/espace", &[("cookie", &thief)]).await.status(), StatusCode::SEE_OTHER, "the stolen session is refused");
+        assert_eq!(sessions_of(&app, id).await, 1, "only the owner's renewed session is left");
+        let renewed = common::session_cookie(&changed).unwrap();
+        assert_eq!(app.get("/espace", &[("cookie", &renewed)]).await.status(), StatusCode::OK);
+    }
+}
+
+on_both_databases! {
+    async fn a_disabled_accounts_session_whose_request_straddles_the_disabling_is_not_written_back(backend: Backend) {
+        let app = TestApp::seeded(backend).await;
+        app.create_user("admin@example.ml", "Admin", Role::Admin).await;
+        let reviewer = app.create_user("awa@example.ml", "Awa", Role::Reviewer).await;
+        let admin = app.sign_in("admin@example.ml").await;
+        let awa = app.sign_in("awa@example.ml").await;
+        let in_flight = InFlight::start(&app, &awa).await;
+
+        let disabled = app.send(form_request(&format!("/espace/utilisateurs/{reviewer}"), "name=Awa&is_reviewer=on", Some(&admin))).await;
+        assert_eq!(disabled.status(), StatusCode::SEE_OTHER);
+        in_flight.finish().await;
+
+        assert_eq!(sessions_of(&app, reviewer).await, 0, "no session of the disabled account is written back");
+        assert_eq!(app.get("/espace", &[("cookie", &awa)]).await.status(), StatusCode::SEE_OTHER);
+    }
+}

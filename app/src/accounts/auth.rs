@@ -2,7 +2,7 @@
 //! (server only).
 
 use super::{
-    Email, Permission, Principal, Seat,
+    Email, PasswordHashing, Permission, Principal, Seat,
     permissions::CommitteeKind,
     session_store::{USER_ID_KEY, end_sessions_of},
     verify_password,
@@ -139,7 +139,8 @@ pub fn require_signed_in() -> Result<Principal, AppError> {
 }
 
 /// A hash to verify against when the address matches no account, so a wrong address takes
-/// as long as a wrong password.
+/// as long as a wrong password. Computed (once) inside the first check that needs it, under
+/// that check's permit.
 static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
     super::NewPassword::parse("no account has this password, ever")
         .ok()
@@ -155,6 +156,7 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
 /// new id (no fixation) and starts its absolute lifetime.
 pub async fn sign_in(
     db: &DatabaseConnection,
+    hashing: &PasswordHashing,
     session: &Session,
     email: &str,
     password: &str,
@@ -167,26 +169,41 @@ pub async fn sign_in(
             "password_missing",
         )]));
     }
-    let since = Utc::now() - Duration::minutes(1);
+    // Check and record in one step (#14 item 5): the attempt is written as a failure
+    // first, then counted with the others. An attempt that counts at most the limit had
+    // its row among the first that many written, so however many run in parallel, at most
+    // MAX_FAILURES_PER_MINUTE check a password in a minute. The row is taken back if the
+    // attempt is refused or cannot run, and with every other failure on success.
+    let now = Utc::now();
+    let attempt = login_failure::Entity::insert(login_failure::ActiveModel {
+        email: Set(email.as_str().to_string()),
+        failed_at: Set(now),
+        ..Default::default()
+    })
+    .exec(db)
+    .await?
+    .last_insert_id;
     let failures = login_failure::Entity::find()
         .filter(login_failure::Column::Email.eq(email.as_str()))
-        .filter(login_failure::Column::FailedAt.gt(since))
+        .filter(login_failure::Column::FailedAt.gt(now - Duration::minutes(1)))
         .count(db)
         .await?;
-    if failures >= MAX_FAILURES_PER_MINUTE {
-        return Err(AppError::RateLimited);
-    }
-    let account = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .one(db)
-        .await?;
-    let (hash, enabled) = match &account {
-        Some(account) => (account.password_hash.clone(), account.disabled_at.is_none()),
-        None => (DUMMY_HASH.clone(), false),
+    let checked = if failures > MAX_FAILURES_PER_MINUTE {
+        Err(AppError::RateLimited)
+    } else {
+        check_and_match(db, hashing, &email, password).await
     };
-    let matches = check_password(hash, password).await?;
-    let Some(account) = account.filter(|_| matches && enabled) else {
-        record_failure(db, &email).await?;
+    let (account, matches) = match checked {
+        Ok(found) => found,
+        Err(error) => {
+            login_failure::Entity::delete_by_id(attempt)
+                .exec(db)
+                .await?;
+            return Err(error);
+        }
+    };
+    let Some(account) = account.filter(|a| matches && a.disabled_at.is_none()) else {
+        forget_old_failures(db, now).await?;
         return Err(AppError::BadCredentials);
     };
     login_failure::Entity::delete_many()
@@ -199,16 +216,39 @@ pub async fn sign_in(
         .ok_or(AppError::BadCredentials)
 }
 
-/// Whether `candidate` matches `hash`, checked on a blocking thread: argon2 takes tens of
-/// milliseconds of CPU, which must not stall the async workers.
-pub(crate) async fn check_password(hash: String, candidate: &str) -> Result<bool, AppError> {
+/// The account with `email`, if any, and whether `password` is its password (checked
+/// against the dummy hash when there is no account, so it takes as long).
+async fn check_and_match(
+    db: &DatabaseConnection,
+    hashing: &PasswordHashing,
+    email: &Email,
+    password: &str,
+) -> Result<(Option<user::Model>, bool), AppError> {
+    let account = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?;
+    let hash = account.as_ref().map(|a| a.password_hash.clone());
+    let matches = check_password(hashing, hash, password).await?;
+    Ok((account, matches))
+}
+
+/// Whether `candidate` matches `hash` (`None`: no account, checked against the dummy hash
+/// so it takes as long), on a blocking thread under one of `hashing`'s permits: argon2
+/// takes tens of milliseconds of CPU, which must not stall the async workers. `Busy` when
+/// every permit is taken.
+pub(crate) async fn check_password(
+    hashing: &PasswordHashing,
+    hash: Option<String>,
+    candidate: &str,
+) -> Result<bool, AppError> {
     let candidate = candidate.to_string();
-    tokio::task::spawn_blocking(move || verify_password(&hash, &candidate))
-        .await
-        .map_err(|error| {
-            tracing::error!(%error, "password check");
-            AppError::Internal
+    hashing
+        .run(move || {
+            let hash = hash.as_deref().unwrap_or(DUMMY_HASH.as_str());
+            verify_password(hash, &candidate)
         })
+        .await
 }
 
 /// Signs `session` in as `user_id` under a new session id (no fixation), starting its
@@ -225,15 +265,10 @@ pub(crate) async fn start_session(session: &Session, user_id: i32) -> Result<(),
         .map_err(session_error)
 }
 
-async fn record_failure(db: &DatabaseConnection, email: &Email) -> Result<(), AppError> {
-    let now = Utc::now();
-    login_failure::Entity::insert(login_failure::ActiveModel {
-        email: Set(email.as_str().to_string()),
-        failed_at: Set(now),
-        ..Default::default()
-    })
-    .exec(db)
-    .await?;
+async fn forget_old_failures(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), AppError> {
     // Old failures say nothing any more.
     login_failure::Entity::delete_many()
         .filter(login_failure::Column::FailedAt.lt(now - Duration::hours(1)))

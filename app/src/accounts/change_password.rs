@@ -1,7 +1,7 @@
 //! A signed-in user changes their own password (server only).
 
 use super::{
-    NewPassword, Principal,
+    NewPassword, PasswordHashing, Principal,
     auth::{check_password, start_session},
     hash_password,
     session_store::end_sessions_of,
@@ -19,6 +19,7 @@ use tower_sessions::Session;
 /// and gives this one a new id. Audited (without any password or hash).
 pub async fn change_password(
     db: &DatabaseConnection,
+    hashing: &PasswordHashing,
     session: &Session,
     caller: Option<Principal>,
     current: &str,
@@ -37,7 +38,7 @@ pub async fn change_password(
         .one(db)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let matches = check_password(account.password_hash, current).await?;
+    let matches = check_password(hashing, Some(account.password_hash), current).await?;
     if !matches {
         errors.insert(
             0,
@@ -47,7 +48,7 @@ pub async fn change_password(
     let (Some(password), true) = (password, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
-    let password_hash = hash_password(&password)?;
+    let password_hash = hashing.run(move || hash_password(&password)).await??;
     let txn = crate::state::begin_write(db).await?;
     user::Entity::update(user::ActiveModel {
         id: Set(caller.id),

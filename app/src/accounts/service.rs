@@ -1,6 +1,6 @@
 //! Creating accounts (server only).
 
-use super::{Email, NewPassword, Seat, hash_password};
+use super::{Email, NewPassword, PasswordHashing, Seat, hash_password};
 use crate::{
     audit::{Actor, record},
     entities::{committee, committee_member, user},
@@ -27,6 +27,7 @@ pub struct Roles {
 /// is audited in the same transaction (the hash is never written to the log).
 pub async fn create_user(
     db: &DatabaseConnection,
+    hashing: &PasswordHashing,
     actor: &Actor,
     email: &Email,
     name: &str,
@@ -48,7 +49,8 @@ pub async fn create_user(
     if taken {
         return Err(AppError::Conflict);
     }
-    let password_hash = hash_password(password)?;
+    let password = password.clone();
+    let password_hash = hashing.run(move || hash_password(&password)).await??;
     let now = Utc::now();
     let txn = crate::state::begin_write(db).await?;
     let created = user::Entity::insert(user::ActiveModel {

@@ -8,8 +8,8 @@
 use crate::entities::auth_session;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    sea_query::OnConflict,
+    ActiveValue::{NotSet, Set},
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
 };
 use sha2::{Digest, Sha256};
 use tower_sessions::{
@@ -64,20 +64,21 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn save(&self, record: &Record) -> Result<()> {
-        let row = to_row(record)?;
-        auth_session::Entity::insert(row)
-            .on_conflict(
-                OnConflict::column(auth_session::Column::Id)
-                    .update_columns([
-                        auth_session::Column::UserId,
-                        auth_session::Column::Data,
-                        auth_session::Column::ExpiresAt,
-                    ])
-                    .to_owned(),
-            )
+        // Update only, never insert: a session ended meanwhile (signed out elsewhere,
+        // password changed, account disabled) has no row any more and must stay ended,
+        // even when a request that loaded it earlier saves it as it finishes (#14 item 4).
+        // New sessions go through `create`, which tower-sessions calls for a new id.
+        let mut row = to_row(record)?;
+        row.id = NotSet;
+        let saved = auth_session::Entity::update_many()
+            .set(row)
+            .filter(auth_session::Column::Id.eq(digest(&record.id)))
             .exec(&self.db)
             .await
             .map_err(backend)?;
+        if saved.rows_affected == 0 {
+            tracing::info!("a session ended during a request was not written back");
+        }
         Ok(())
     }
 

@@ -89,14 +89,22 @@ pub async fn list(conn: &impl ConnectionTrait, filter: &AuditFilter) -> Result<A
     if let Some(entity_id) = filter.entity_id.as_deref().filter(|s| !s.is_empty()) {
         query = query.filter(audit_log::Column::EntityId.eq(entity_id));
     }
-    if let Some(actor) = filter.actor.as_deref().filter(|s| !s.is_empty()) {
-        query = query.filter(audit_log::Column::ActorLabel.contains(actor));
+    // `%` and `_` typed in the filter match themselves, not any text.
+    if let Some(actor) = filter
+        .actor
+        .as_deref()
+        .and_then(|actor| crate::search::contains(audit_log::Column::ActorLabel, actor))
+    {
+        query = query.filter(actor);
     }
     let total = query.clone().count(conn).await?;
-    let page = filter.page.max(1);
+    let pages = crate::layout::page_count(total, PAGE_SIZE);
+    // Any page number from the query string is brought within the log (a huge one would
+    // overflow the offset): past the end is the last page.
+    let page = filter.page.clamp(1, pages);
     let rows = query
         .order_by_desc(audit_log::Column::Id)
-        .offset((page - 1) * PAGE_SIZE)
+        .offset((page - 1).saturating_mul(PAGE_SIZE))
         .limit(PAGE_SIZE)
         .all(conn)
         .await?;
@@ -116,6 +124,6 @@ pub async fn list(conn: &impl ConnectionTrait, filter: &AuditFilter) -> Result<A
             .collect(),
         total,
         page,
-        pages: crate::layout::page_count(total, PAGE_SIZE),
+        pages,
     })
 }

@@ -39,6 +39,10 @@ pub struct Model {
     /// application to the session (unique); `None` once withdrawn.
     #[sea_orm(unique)]
     pub duplicate_guard: Option<String>,
+    /// What the applicant typed about the organisation (JSON of
+    /// `participation::proposal::ProposedDetails`); the organisation's record takes it only
+    /// when a committee approves the request. `None` for requests stored before.
+    pub organisation_details: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

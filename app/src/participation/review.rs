@@ -7,6 +7,7 @@
 use super::{
     RequestStatus, Transition,
     application::normalized_name,
+    proposal::as_submitted,
     review_data::{
         DelegateView, HistoryStep, MAX_MESSAGE_CHARS, REVIEW_PAGE_SIZE, ReviewFilter, ReviewList,
         ReviewRow, ReviewSort, ReviewedRequest,
@@ -229,24 +230,26 @@ async fn rows(
     Ok(pairs
         .into_iter()
         .map(|(r, o)| {
-            let o = o.unwrap_or_else(|| organisation::Model {
-                id: r.organisation_id,
-                name: String::new(),
-                normalized_name: String::new(),
-                acronym: None,
-                kind: String::new(),
-                country_code: String::new(),
-                city: String::new(),
-                founded_year: None,
-                registration_number: None,
-                registration_authority: None,
-                member_count: None,
-                sectors: String::new(),
-                website: None,
-                publish_consent: false,
-                created_at: r.created_at,
-                updated_at: r.created_at,
-            });
+            let o = o
+                .map(|o| as_submitted(&r, o))
+                .unwrap_or_else(|| organisation::Model {
+                    id: r.organisation_id,
+                    name: String::new(),
+                    normalized_name: String::new(),
+                    acronym: None,
+                    kind: String::new(),
+                    country_code: String::new(),
+                    city: String::new(),
+                    founded_year: None,
+                    registration_number: None,
+                    registration_authority: None,
+                    member_count: None,
+                    sectors: String::new(),
+                    website: None,
+                    publish_consent: false,
+                    created_at: r.created_at,
+                    updated_at: r.created_at,
+                });
             ReviewRow {
                 id: r.id,
                 status: status_of(&r),
@@ -383,7 +386,8 @@ pub async fn detail(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let o = o.ok_or(AppError::NotFound)?;
+    // Committees review what the applicant sent, not the organisation's current record.
+    let o = as_submitted(&r, o.ok_or(AppError::NotFound)?);
     let session = session::Entity::find_by_id(r.session_id)
         .one(db)
         .await?
@@ -731,7 +735,7 @@ pub async fn export(
     Ok(pairs
         .into_iter()
         .filter_map(|(r, o)| {
-            let o = o?;
+            let o = as_submitted(&r, o?);
             Some(ExportRow {
                 session: sessions.get(&r.session_id).copied().unwrap_or_default(),
                 delegates: delegates.remove(&r.id).unwrap_or_default().join("; "),

@@ -3,8 +3,9 @@
 
 use super::{
     NewApplication, RequestStatus, Transition,
-    application::{MAX_TEXT_CHARS, normalized_name},
+    application::MAX_TEXT_CHARS,
     codes,
+    proposal::{self, ProposedDetails},
 };
 use crate::{
     accounts::{Permission, Principal, auth::authorize},
@@ -133,6 +134,9 @@ pub async fn apply_transition(
     .exec(txn)
     .await?;
     if let Some(actor) = &actor {
+        if after == RequestStatus::Approved {
+            proposal::publish(txn, &request, actor).await?;
+        }
         record(
             txn,
             actor,
@@ -338,8 +342,7 @@ async fn store(
     let txn = crate::state::begin_write(db).await?;
     let now = Utc::now();
     let input = &application.organisation;
-    // Folding may lengthen a few letters: keep within the column.
-    let normalized: String = normalized_name(&input.name).chars().take(200).collect();
+    let normalized = proposal::folded(&input.name);
     let guard = duplicate_guard(session.id, &input.country_code, &normalized);
     let existing = organisation::Entity::find()
         .filter(organisation::Column::NormalizedName.eq(&normalized))
@@ -363,33 +366,14 @@ async fn store(
     let previously_rejected = previous
         .iter()
         .any(|r| r.status == RequestStatus::Rejected.as_str());
-    let details = organisation::ActiveModel {
-        name: Set(input.name.clone()),
-        normalized_name: Set(normalized),
-        acronym: Set(input.acronym.clone()),
-        kind: Set(input.kind.clone()),
-        country_code: Set(input.country_code.clone()),
-        city: Set(input.city.clone()),
-        founded_year: Set(input.founded_year),
-        registration_number: Set(input.registration_number.clone()),
-        registration_authority: Set(input.registration_authority.clone()),
-        member_count: Set(input.member_count),
-        sectors: Set(input.sectors.join(",")),
-        website: Set(input.website.clone()),
-        publish_consent: Set(application.consent_directory),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    // The organisation persists across sessions: its details are the latest typed.
+    let proposed = ProposedDetails::typed(input, application.consent_directory);
+    // What was typed stays on the request: an existing organisation's record (public once
+    // approved) changes only when a committee approves this request (`proposal::publish`).
     let organisation_id = match existing.first() {
-        Some(found) => {
-            let mut change = details;
-            change.id = Set(found.id);
-            organisation::Entity::update(change).exec(&txn).await?;
-            found.id
-        }
+        Some(found) => found.id,
         None => {
-            let mut new = details;
+            let mut new = proposed.clone().active(now);
+            new.country_code = Set(input.country_code.clone());
             new.created_at = Set(now);
             organisation::Entity::insert(new)
                 .exec(&txn)
@@ -418,6 +402,7 @@ async fn store(
         updated_at: Set(now),
         access_key: Set(Some(receipt.key.clone())),
         duplicate_guard: Set(Some(guard)),
+        organisation_details: Set(Some(proposed.to_json()?)),
         ..Default::default()
     })
     .exec(&txn)

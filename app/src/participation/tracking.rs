@@ -118,7 +118,7 @@ pub async fn tracked(
     let organisation = organisation::Entity::find_by_id(request.organisation_id)
         .one(db)
         .await?
-        .map(|o| o.name)
+        .map(|o| super::proposal::as_submitted(&request, o).name)
         .unwrap_or_default();
     let history = request_event::Entity::find()
         .filter(request_event::Column::RequestId.eq(request.id))

@@ -4,7 +4,7 @@
 use super::UserRow;
 use crate::{
     accounts::{
-        CommitteeKind, Email, NewPassword, Permission, Principal, Seat,
+        CommitteeKind, Email, NewPassword, PasswordHashing, Permission, Principal, Seat,
         auth::{authorize, end_all_sessions},
         service::{Roles, create_user, set_seat, snapshot},
     },
@@ -111,6 +111,7 @@ fn parse_roles(fields: &Fields, errors: &mut Vec<FieldError>) -> (String, Roles)
 /// Creates an account from the administrators' form; returns its id.
 pub async fn create(
     db: &DatabaseConnection,
+    hashing: &PasswordHashing,
     caller: Option<Principal>,
     fields: &Fields,
 ) -> Result<i32, AppError> {
@@ -126,14 +127,20 @@ pub async fn create(
     let (Some(email), Some(password), true) = (email, password, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
-    let created = create_user(db, &Actor::from(&caller), &email, &name, &password, roles)
-        .await
-        .map_err(|error| match error {
-            AppError::Conflict => {
-                AppError::Validation(vec![FieldError::new("email", "email_taken")])
-            }
-            other => other,
-        })?;
+    let created = create_user(
+        db,
+        hashing,
+        &Actor::from(&caller),
+        &email,
+        &name,
+        &password,
+        roles,
+    )
+    .await
+    .map_err(|error| match error {
+        AppError::Conflict => AppError::Validation(vec![FieldError::new("email", "email_taken")]),
+        other => other,
+    })?;
     Ok(created.id)
 }
 

@@ -279,6 +279,7 @@ impl TestApp {
         };
         service::create_user(
             &self.db,
+            &app::accounts::PasswordHashing::default(),
             &app::audit::Actor::CommandLine,
             &Email::parse(email).expect("valid address"),
             name,
@@ -419,4 +420,143 @@ macro_rules! on_both_databases {
             async fn on_postgres() { run($crate::common::Backend::Postgres).await }
         }
     };
+}
+
+impl TestApp {
+    /// The seeded first session's id.
+    pub async fn first_session_id(&self) -> i32 {
+        use app::entities::session;
+        use sea_orm::{EntityTrait, QueryOrder};
+        session::Entity::find()
+            .order_by_asc(session::Column::Number)
+            .one(&self.db)
+            .await
+            .expect("sessions readable")
+            .expect("the seed loads a session")
+            .id
+    }
+
+    /// Stores an organisation named `name` that consents to be listed, and its request to
+    /// the first session with `status`, sent by a contact named `contact`; returns the
+    /// organisation's and the request's ids.
+    pub async fn add_organisation_request(
+        &self,
+        name: &str,
+        contact: &str,
+        status: app::participation::RequestStatus,
+    ) -> (i32, i32) {
+        use app::entities::{organisation, participation_request as request};
+        use sea_orm::{ActiveValue::Set, EntityTrait};
+        static NEXT: AtomicU32 = AtomicU32::new(1);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let now = chrono::Utc::now();
+        let session = self.first_session_id().await;
+        let organisation = organisation::Entity::insert(organisation::ActiveModel {
+            name: Set(name.into()),
+            normalized_name: Set(app::participation::normalized_name(name)),
+            kind: Set("association".into()),
+            country_code: Set("FR".into()),
+            city: Set("Montreuil".into()),
+            sectors: Set("education".into()),
+            website: Set(Some(format!("https://org{n}.example.org"))),
+            publish_consent: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&self.db)
+        .await
+        .expect("organisation stored")
+        .last_insert_id;
+        let request = request::Entity::insert(request::ActiveModel {
+            session_id: Set(session),
+            organisation_id: Set(organisation),
+            tracking_code: Set(format!("CCMEX-C{n:03}-TEST")),
+            status: Set(status.as_str().into()),
+            contact_name: Set(contact.into()),
+            contact_email: Set(format!("contact{n}@secret.example")),
+            contact_phone: Set(format!("+3361000{n:04}")),
+            motivation: Set("Contribuer aux travaux du CCMEX.".into()),
+            contribution: Set("Une expertise.".into()),
+            consent_processing: Set(true),
+            consent_directory: Set(true),
+            language: Set("fr".into()),
+            previously_rejected: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&self.db)
+        .await
+        .expect("request stored")
+        .last_insert_id;
+        (organisation, request)
+    }
+
+    /// Stores a published recommendation of the first session titled `title`; returns its id.
+    pub async fn add_published_recommendation(&self, number: i32, title: &str) -> i32 {
+        use app::entities::recommendation;
+        use sea_orm::{ActiveValue::Set, EntityTrait};
+        let now = chrono::Utc::now();
+        recommendation::Entity::insert(recommendation::ActiveModel {
+            session_id: Set(self.first_session_id().await),
+            number: Set(number),
+            title_fr: Set(title.into()),
+            title_en: Set(title.into()),
+            text_fr: Set("Texte.".into()),
+            text_en: Set("Text.".into()),
+            theme: Set("education".into()),
+            institution: Set(title.into()),
+            deadline: Set(None),
+            status: Set("adopted".into()),
+            published_at: Set(Some(now)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            search_text: Set(app::search::searchable(&[title])),
+            ..Default::default()
+        })
+        .exec(&self.db)
+        .await
+        .expect("recommendation stored")
+        .last_insert_id
+    }
+}
+
+impl TestApp {
+    /// Makes a new session (number `number`, a copy of the first) the current one, open for
+    /// applications; returns its id.
+    pub async fn open_new_session(&self, number: i32) -> i32 {
+        use app::entities::session;
+        use sea_orm::{
+            ActiveValue::{NotSet, Set},
+            EntityTrait,
+            sea_query::Expr,
+        };
+        let first = session::Entity::find_by_id(self.first_session_id().await)
+            .one(&self.db)
+            .await
+            .expect("sessions readable")
+            .expect("the seed loads a session");
+        session::Entity::update_many()
+            .col_expr(session::Column::IsCurrent, Expr::value(false))
+            .exec(&self.db)
+            .await
+            .expect("sessions writable");
+        let now = chrono::Utc::now();
+        session::Entity::insert(session::ActiveModel {
+            id: NotSet,
+            number: Set(number),
+            is_current: Set(true),
+            applications_open: Set(true),
+            applications_open_from: Set(None),
+            applications_close_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..session::ActiveModel::from(first)
+        })
+        .exec(&self.db)
+        .await
+        .expect("session stored")
+        .last_insert_id
+    }
 }
