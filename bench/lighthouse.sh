@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Lighthouse (issue #13): performance and accessibility of /, /agenda and /participer, mobile
 # preset (Moto G-class CPU slowed 4×, simulated slow 4G: 150 ms RTT, 1.6 Mbit/s), in Debian's
-# Chromium against the release server on a fresh SQLite file. Prints one line per page:
+# Chromium against the release server on a fresh SQLite file (applications open, so
+# /participer shows its form). Prints one line per page:
 # scores, the main metrics and the bytes transferred.
 #
 # Needs a release build (`cargo leptos build --release --precompress --split`), Chromium
-# (/usr/bin/chromium or CHROMIUM_PATH) and npm (installs lighthouse into bench/lighthouse/).
+# (/usr/bin/chromium or CHROMIUM_PATH), sqlite3, and npm (installs lighthouse into
+# bench/lighthouse/).
 # Usage: bench/lighthouse.sh [PATH …]   (default: / /agenda /participer)
 # Environment: BENCH_PORT (3430).
 set -euo pipefail
@@ -31,6 +33,9 @@ DATABASE_URL="sqlite://$tmp/bench.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LO
   ./target/release/server >"$tmp/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
+# /participer in its heaviest state: applications open, the form shown (as the tests do).
+command -v sqlite3 >/dev/null || { echo "sqlite3 is missing: apt-get install -y sqlite3" >&2; exit 1; }
+sqlite3 -bail "$tmp/bench.db" "UPDATE sessions SET applications_open = 1 WHERE is_current = 1;"
 
 paths=("$@")
 [[ ${#paths[@]} -gt 0 ]] || paths=(/ /agenda /participer)
