@@ -170,8 +170,8 @@ pub async fn sign_in(
         )]));
     }
     // Check and record in one step (#14 item 5): the attempt is written as a failure
-    // first, then counted with the others. An attempt that counts at most the limit had
-    // its row among the first that many written, so however many run in parallel, at most
+    // first, then ranked among the others. An attempt ranked at most the limit had its
+    // row among the first that many written, so however many run in parallel, at most
     // MAX_FAILURES_PER_MINUTE check a password in a minute. The row is taken back if the
     // attempt is refused or cannot run, and with every other failure on success.
     let now = Utc::now();
@@ -183,9 +183,13 @@ pub async fn sign_in(
     .exec(db)
     .await?
     .last_insert_id;
+    // Its rank among the account's attempts of the last minute: the rows written before it
+    // (ids grow with each insert) and itself. Counting every row instead would refuse all
+    // of a burst of parallel attempts, the first ones included.
     let failures = login_failure::Entity::find()
         .filter(login_failure::Column::Email.eq(email.as_str()))
         .filter(login_failure::Column::FailedAt.gt(now - Duration::minutes(1)))
+        .filter(login_failure::Column::Id.lte(attempt))
         .count(db)
         .await?;
     let checked = if failures > MAX_FAILURES_PER_MINUTE {
